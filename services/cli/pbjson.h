@@ -1,0 +1,61 @@
+/* Protobuf <-> JSON for any protobuf-c message, by descriptor reflection.
+ *
+ * Field names are the .proto names. Enums are their short lowercase names
+ * (the value name without the prefix all values share: ORG_KIND_REGION ->
+ * "region"). Three well-known messages are scalars in JSON:
+ * fcavtal.v1.Date "YYYY-MM-DD", fcavtal.v1.Money integer öre,
+ * fcavtal.v1.OrgNumber its string.
+ *
+ * On input a uint64 field "x_id" may also be written as "x" (a reference):
+ * with a resolver it may name anything the resolver understands (import refs),
+ * without one it must be a number. */
+#ifndef FC_CLI_PBJSON_H
+#define FC_CLI_PBJSON_H
+
+#include <jansson.h>
+#include <protobuf-c/protobuf-c.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    char path[256];     /* "participations[0].operation" */
+    char message[256];  /* "unknown reference \"bvc-vivala\"" */
+} pbj_error_t;
+
+/* Resolves reference key `key` (e.g. "municipality") holding `value` to an
+ * id. Returns 0, or -1 with a message written into err (errlen bytes). */
+typedef int (*pbj_resolve_fn)(void *ctx, const char *key, const json_t *value, uint64_t *id,
+                              char *err, size_t errlen);
+
+typedef struct {
+    pbj_resolve_fn resolve;  /* NULL: references must be numeric ids */
+    void *ctx;
+    const char *const *skip_top;  /* NULL-terminated keys ignored at the top level */
+} pbj_opts_t;
+
+/* A new JSON value for msg (an object, or a string/integer for the
+ * well-known scalars). NULL when out of memory. */
+json_t *pbj_to_json(const ProtobufCMessage *msg);
+
+/* A heap message of type desc built from obj; free it with
+ * protobuf_c_message_free_unpacked(msg, NULL). NULL with *err filled on bad
+ * input or out of memory. opts may be NULL. */
+ProtobufCMessage *pbj_from_json(const ProtobufCMessageDescriptor *desc, const json_t *obj,
+                                const pbj_opts_t *opts, pbj_error_t *err);
+
+/* The JSON of the field set in oneof `case_value` of msg (e.g. a reply's
+ * body), or NULL when none is set or out of memory. */
+json_t *pbj_oneof_to_json(const ProtobufCMessage *msg, uint32_t case_value);
+
+/* Short lowercase name of an enum value into buf ("municipality"); unknown
+ * numbers come out as the number. Returns buf. */
+const char *pbj_enum_name(const ProtobufCEnumDescriptor *desc, int value, char *buf, size_t n);
+
+/* Parses a short name (any case, '-' or ' ' for '_'), full name or number.
+ * 0, or -1 when the text names no value. */
+int pbj_enum_parse(const ProtobufCEnumDescriptor *desc, const char *text, int *value);
+
+/* "a, b, c": every short name but the zero value, for error messages. */
+const char *pbj_enum_choices(const ProtobufCEnumDescriptor *desc, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,209 @@
+/* Text output of agreements: term, parties, signatures, notice, use right. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "print.h"
+#include "table.h"
+
+const char *fmt_term_span(const Fcavtal__V1__Term *t, char *buf, size_t n)
+{
+    char start[16], end[16];
+    if (!t)
+        snprintf(buf, n, "%s", "");
+    else if (t->until_further_notice || !t->end)
+        snprintf(buf, n, "%s – until further notice", fmt_date(t->start, start, sizeof start));
+    else
+        snprintf(buf, n, "%s – %s", fmt_date(t->start, start, sizeof start),
+                 fmt_date(t->end, end, sizeof end));
+    return buf;
+}
+
+/* The term's rules, one clause each, in the order a reader needs them. */
+static void print_term_rules(const Fcavtal__V1__Term *t)
+{
+    if (t->renewal_months)
+        printf("    renews automatically by %d months unless notice is given\n",
+               (int)t->renewal_months);
+    if (t->notice_months)
+        printf("    notice: %d months%s\n", (int)t->notice_months,
+               t->notice_to_month_end ? ", ending at the turn of the month after" : "");
+    if (t->extension_option_months)
+        printf("    option to extend by %d months, decided in writing by all parties\n",
+               (int)t->extension_option_months);
+    const Fcavtal__V1__AnnualReview *r = t->annual_review;
+    if (r && r->window_end_month)
+        printf("    annual review: notice by %02d-%02d each year, takes effect %02d-%02d\n",
+               (int)r->window_end_month, (int)r->window_end_day, (int)r->effect_month,
+               (int)r->effect_day);
+}
+
+static bool has_signed(const pb_agreement_t *a, const Fcavtal__V1__Party *p)
+{
+    for (size_t i = 0; i < a->n_signatures; i++)
+        if (a->signatures[i]->organisation_id == p->organisation_id &&
+            a->signatures[i]->operation_id == p->operation_id)
+            return true;
+    return false;
+}
+
+static void print_parties(const pb_agreement_t *a)
+{
+    if (a->n_parties > 0)
+        printf("  parties:\n");
+    for (size_t i = 0; i < a->n_parties; i++) {
+        const Fcavtal__V1__Party *p = a->parties[i];
+        printf("    - organisation %" PRIu64, p->organisation_id);
+        if (p->operation_id)
+            printf(", operation %" PRIu64, p->operation_id);
+        if (*p->role)
+            printf(" (%s)", p->role);
+        printf("%s\n", has_signed(a, p) ? "  signed" : "  not signed");
+    }
+}
+
+static void print_signatures(const pb_agreement_t *a)
+{
+    if (a->n_signatures > 0)
+        printf("  signatures:\n");
+    for (size_t i = 0; i < a->n_signatures; i++) {
+        const Fcavtal__V1__Signature *s = a->signatures[i];
+        char date[16];
+        printf("    - organisation %" PRIu64, s->organisation_id);
+        if (s->operation_id)
+            printf(", operation %" PRIu64, s->operation_id);
+        printf(": %s in %s by %s, %s\n", fmt_date(s->date, date, sizeof date), s->place,
+               s->name, s->title);
+    }
+}
+
+static void print_documents(const pb_agreement_t *a)
+{
+    if (a->n_documents > 0)
+        printf("  governing documents:\n");
+    for (size_t i = 0; i < a->n_documents; i++) {
+        const Fcavtal__V1__GoverningDocument *d = a->documents[i];
+        char date[16];
+        printf("    - %s", d->title);
+        if (*d->case_number)
+            printf(", %s", d->case_number);
+        if (d->date)
+            printf(", %s", fmt_date(d->date, date, sizeof date));
+        putchar('\n');
+    }
+}
+
+static void print_notice(const pb_agreement_t *a)
+{
+    char received[16], effective[16];
+    const Fcavtal__V1__Notice *n = a->notice;
+    if (n && n->received)
+        print_kv("notice", "received %s from organisation %" PRIu64 ", effective %s%s%s",
+                 fmt_date(n->received, received, sizeof received), n->from_organisation_id,
+                 fmt_date(n->effective, effective, sizeof effective), *n->note ? ": " : "",
+                 n->note);
+    if (a->effective_end)
+        print_kv("effective end", "%s", fmt_date(a->effective_end, effective, sizeof effective));
+}
+
+static void print_use_right(const Fcavtal__V1__UseRight *u)
+{
+    char cost[48], period[32];
+    print_kv("premises", "%s", u->address);
+    print_kv("annual cost", "%s at %d price level, paid per %s",
+             fmt_money(u->annual_cost ? u->annual_cost->ore : 0, cost, sizeof cost),
+             (int)u->base_year,
+             fmt_enum(&fcavtal__v1__compensation_period__descriptor, u->period, period,
+                      sizeof period));
+    for (size_t i = 0; i < u->n_shares; i++) {
+        const Fcavtal__V1__PremisesShare *s = u->shares[i];
+        printf("    - %s: operation %" PRIu64 ", %d m², %d ‰\n", s->area, s->operation_id,
+               (int)s->square_metres, (int)s->share_permille);
+    }
+}
+
+static void print_header(const pb_agreement_t *a)
+{
+    char kind[32], status[32], rules[32], id[24], span[64];
+    printf("agreement %" PRIu64 ": %s\n", a->id, a->title);
+    print_kv("kind", "%s", fmt_enum(&fcavtal__v1__agreement_kind__descriptor, a->kind, kind,
+                                    sizeof kind));
+    if (*a->case_number)
+        print_kv("case number", "%s", a->case_number);
+    print_kv("status", "%s (version %u)",
+             fmt_enum(&fcavtal__v1__agreement_status__descriptor, a->status, status,
+                      sizeof status),
+             (unsigned)a->version);
+    if (a->rule_set)
+        print_kv("rule set", "%s", fmt_enum(&fcavtal__v1__rule_set__descriptor, a->rule_set,
+                                            rules, sizeof rules));
+    if (a->framework_id)
+        print_kv("framework", "%s", fmt_id(a->framework_id, id, sizeof id));
+    if (a->centre_id)
+        print_kv("centre", "%s", fmt_id(a->centre_id, id, sizeof id));
+    if (a->term) {
+        print_kv("term", "%s", fmt_term_span(a->term, span, sizeof span));
+        print_term_rules(a->term);
+    }
+}
+
+int print_agreement(const pb_agreement_t *a)
+{
+    print_header(a);
+    print_parties(a);
+    print_signatures(a);
+    print_documents(a);
+    print_notice(a);
+    if (a->use_right)
+        print_use_right(a->use_right);
+    print_contacts(a->contacts, a->n_contacts);
+    if (*a->change_note)
+        print_kv("change note", "%s", a->change_note);
+    for (size_t i = 0; i < a->n_approved_by; i++)
+        print_kv(i == 0 ? "approved by" : "", "organisation %" PRIu64, a->approved_by[i]);
+    return 0;
+}
+
+int print_agreements(pb_agreement_t *const *items, size_t n)
+{
+    static const char *const headers[] = {"ID", "KIND", "STATUS", "VER", "CASE NUMBER",
+                                          "TERM", "CENTRE", "TITLE"};
+    cli_table_t *t = table_new(headers, 8);
+    for (size_t i = 0; i < n && t; i++) {
+        const pb_agreement_t *a = items[i];
+        char kind[32], status[32], span[64], centre[24];
+        table_cellf(t, "%" PRIu64, a->id);
+        table_cellf(t, "%s", fmt_enum(&fcavtal__v1__agreement_kind__descriptor, a->kind, kind,
+                                      sizeof kind));
+        table_cellf(t, "%s", fmt_enum(&fcavtal__v1__agreement_status__descriptor, a->status,
+                                      status, sizeof status));
+        table_cellf(t, "%u", (unsigned)a->version);
+        table_cellf(t, "%s", a->case_number);
+        table_cellf(t, "%s", fmt_term_span(a->term, span, sizeof span));
+        table_cellf(t, "%s", fmt_id(a->centre_id, centre, sizeof centre));
+        table_cellf(t, "%s", a->title);
+    }
+    int rc = table_print(t, stdout);
+    table_destroy(&t);
+    return rc;
+}
+
+int print_history(const Fcavtal__V1__AgreementHistory *h)
+{
+    static const char *const headers[] = {"VER", "STATUS", "TERM", "SIGNED", "CHANGE NOTE"};
+    cli_table_t *t = table_new(headers, 5);
+    for (size_t i = 0; i < h->n_versions && t; i++) {
+        const pb_agreement_t *a = h->versions[i];
+        char status[32], span[64];
+        table_cellf(t, "%u", (unsigned)a->version);
+        table_cellf(t, "%s", fmt_enum(&fcavtal__v1__agreement_status__descriptor, a->status,
+                                      status, sizeof status));
+        table_cellf(t, "%s", fmt_term_span(a->term, span, sizeof span));
+        table_cellf(t, "%zu/%zu", a->n_signatures, a->n_parties);
+        table_cellf(t, "%s", a->change_note);
+    }
+    int rc = table_print(t, stdout);
+    table_destroy(&t);
+    return rc;
+}
