@@ -128,6 +128,7 @@ static json_t *flag_value(const cli_given_t *g)
     case FLAG_STRING:
         return json_string(g->value);
     case FLAG_ID:
+    case FLAG_NUM:
         return cli_parse_id(g->value, &id) == 0 ? json_integer((json_int_t)id) : NULL;
     case FLAG_INT: {
         errno = 0;
@@ -166,7 +167,10 @@ void cli_print_flags(const cli_flag_t *flags)
 {
     for (const cli_flag_t *f = flags; f && f->name; f++) {
         char left[64];
-        snprintf(left, sizeof left, "--%s%s", f->name, f->type == FLAG_BOOL ? "" : " VALUE");
+        static const char *const metavar[] = {
+            [FLAG_STRING] = " TEXT", [FLAG_ID] = " ID", [FLAG_NUM] = " N", [FLAG_INT] = " N",
+            [FLAG_BOOL] = "", [FLAG_LIST] = " ID,ID,..."};
+        snprintf(left, sizeof left, "--%s%s", f->name, metavar[f->type]);
         printf("  %-26s %s\n", left, f->help ? f->help : "");
     }
 }

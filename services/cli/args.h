@@ -11,7 +11,8 @@
 
 typedef enum {
     FLAG_STRING,  /* JSON string */
-    FLAG_ID,      /* unsigned integer (an id, a count) */
+    FLAG_ID,      /* an id: unsigned integer */
+    FLAG_NUM,     /* a count: unsigned integer */
     FLAG_INT,     /* signed integer */
     FLAG_BOOL,    /* no value: true when present */
     FLAG_LIST     /* comma-separated unsigned integers -> JSON array */

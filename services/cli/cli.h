@@ -32,6 +32,7 @@ typedef struct {
     const char *request_id;  /* --request-id or a fresh random one */
     char random_id[CLI_ID_LEN + 1];
     bool json;
+    bool quiet;              /* report nothing (best-effort lookups) */
     int timeout_ms;
     fc_client_t *client;     /* connected on first use */
 } cli_t;
@@ -57,7 +58,7 @@ int cli_send(cli_t *cli, cli_request_t *req, cli_reply_t **reply, cli_explain_fn
              void *ctx);
 
 /* Prints the reply body: JSON with --json, else readable text. */
-int cli_output(const cli_t *cli, const cli_reply_t *reply);
+int cli_output(cli_t *cli, const cli_reply_t *reply);
 
 /* cli_call then cli_output: the whole of most commands. */
 int cli_run(cli_t *cli, const char *method, json_t *body);

@@ -179,10 +179,14 @@ static int agreement_amend(cli_t *cli, const cli_args_t *a)
     json_t *body = json_pack("{sI}", "agreement_id", id);
     /* record_input laid the flags onto the record: take them out again. */
     if (!body || move_key(rec, "approved_by", NULL, body, "approved_by") != 0 ||
-        move_key(rec, "note", "change_note", body, "note") != 0 ||
-        json_object_set_new(body, "agreement", rec) != 0) {
+        move_key(rec, "note", "change_note", body, "note") != 0) {
+        json_decref(rec);
         json_decref(body);
         return cli_run(cli, "amend", NULL);  /* reports out of memory */
+    }
+    if (json_object_set_new(body, "agreement", rec) != 0) {
+        json_decref(body);
+        return cli_run(cli, "amend", NULL);
     }
     return cli_run(cli, "amend", body);
 }

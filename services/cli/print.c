@@ -136,7 +136,7 @@ int print_reply(const Fcavtal__V1__RegistryReply *r)
         printf("ok\n");
         break;
     }
-    if (rc != 0 || fflush(stdout) != 0) {
+    if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "error: cannot write the output\n");
         return -1;
     }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "print.h"
 #include "table.h"
 
@@ -54,12 +55,13 @@ static void print_parties(const pb_agreement_t *a)
         printf("  parties:\n");
     for (size_t i = 0; i < a->n_parties; i++) {
         const Fcavtal__V1__Party *p = a->parties[i];
-        printf("    - organisation %" PRIu64, p->organisation_id);
+        char org[256], op[256];
+        printf("    - %s", names_org(p->organisation_id, org, sizeof org));
         if (p->operation_id)
-            printf(", operation %" PRIu64, p->operation_id);
+            printf(", %s", names_op(p->operation_id, op, sizeof op));
         if (*p->role)
             printf(" (%s)", p->role);
-        printf("%s\n", has_signed(a, p) ? "  signed" : "  not signed");
+        printf(": %s\n", has_signed(a, p) ? "signed" : "not signed");
     }
 }
 
@@ -69,10 +71,10 @@ static void print_signatures(const pb_agreement_t *a)
         printf("  signatures:\n");
     for (size_t i = 0; i < a->n_signatures; i++) {
         const Fcavtal__V1__Signature *s = a->signatures[i];
-        char date[16];
-        printf("    - organisation %" PRIu64, s->organisation_id);
+        char date[16], org[256], op[256];
+        printf("    - %s", names_org(s->organisation_id, org, sizeof org));
         if (s->operation_id)
-            printf(", operation %" PRIu64, s->operation_id);
+            printf(", %s", names_op(s->operation_id, op, sizeof op));
         printf(": %s in %s by %s, %s\n", fmt_date(s->date, date, sizeof date), s->place,
                s->name, s->title);
     }
@@ -96,11 +98,12 @@ static void print_documents(const pb_agreement_t *a)
 
 static void print_notice(const pb_agreement_t *a)
 {
-    char received[16], effective[16];
+    char received[16], effective[16], org[256];
     const Fcavtal__V1__Notice *n = a->notice;
     if (n && n->received)
-        print_kv("notice", "received %s from organisation %" PRIu64 ", effective %s%s%s",
-                 fmt_date(n->received, received, sizeof received), n->from_organisation_id,
+        print_kv("notice", "received %s from %s, effective %s%s%s",
+                 fmt_date(n->received, received, sizeof received),
+                 names_org(n->from_organisation_id, org, sizeof org),
                  fmt_date(n->effective, effective, sizeof effective), *n->note ? ": " : "",
                  n->note);
     if (a->effective_end)
@@ -109,7 +112,7 @@ static void print_notice(const pb_agreement_t *a)
 
 static void print_use_right(const Fcavtal__V1__UseRight *u)
 {
-    char cost[48], period[32];
+    char cost[48], period[32], op[256];
     print_kv("premises", "%s", u->address);
     print_kv("annual cost", "%s at %d price level, paid per %s",
              fmt_money(u->annual_cost ? u->annual_cost->ore : 0, cost, sizeof cost),
@@ -118,8 +121,8 @@ static void print_use_right(const Fcavtal__V1__UseRight *u)
                       sizeof period));
     for (size_t i = 0; i < u->n_shares; i++) {
         const Fcavtal__V1__PremisesShare *s = u->shares[i];
-        printf("    - %s: operation %" PRIu64 ", %d m², %d ‰\n", s->area, s->operation_id,
-               (int)s->square_metres, (int)s->share_permille);
+        printf("    - %s: %d m², %d ‰, %s\n", s->area, (int)s->square_metres,
+               (int)s->share_permille, names_op(s->operation_id, op, sizeof op));
     }
 }
 
@@ -160,8 +163,10 @@ int print_agreement(const pb_agreement_t *a)
     print_contacts(a->contacts, a->n_contacts);
     if (*a->change_note)
         print_kv("change note", "%s", a->change_note);
-    for (size_t i = 0; i < a->n_approved_by; i++)
-        print_kv(i == 0 ? "approved by" : "", "organisation %" PRIu64, a->approved_by[i]);
+    for (size_t i = 0; i < a->n_approved_by; i++) {
+        char org[256];
+        print_kv(i == 0 ? "approved by" : "", "%s", names_org(a->approved_by[i], org, sizeof org));
+    }
     return 0;
 }
 

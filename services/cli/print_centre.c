@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "names.h"
 #include "print.h"
 #include "table.h"
 
@@ -38,8 +39,8 @@ static void print_participations(const pb_centre_t *c)
     printf("  participations:\n");
     for (size_t i = 0; i < c->n_participations; i++) {
         const Fcavtal__V1__Participation *p = c->participations[i];
-        char joined[16], left[16];
-        printf("    - operation %" PRIu64 ", %s, joined %s", p->operation_id,
+        char joined[16], left[16], op[256];
+        printf("    - %s, %s, joined %s", names_op(p->operation_id, op, sizeof op),
                p->co_located ? "co-located" : "not co-located",
                fmt_date(p->joined, joined, sizeof joined));
         if (p->left)
@@ -50,35 +51,36 @@ static void print_participations(const pb_centre_t *c)
 
 static void print_people(const pb_centre_t *c)
 {
-    char fte[16];
+    char fte[16], op[256];
     const Fcavtal__V1__Coordinator *co = c->coordinator;
     if (co)
-        print_kv("coordinator", "%s%s%s%s, employed by operation %" PRIu64 ", %s FTE", co->name,
+        print_kv("coordinator", "%s%s%s%s, %s FTE, employed by %s", co->name,
                  *co->email ? " <" : "", co->email, *co->email ? ">" : "",
-                 co->employing_operation_id, fmt_fte(co->fte_permille, fte, sizeof fte));
+                 fmt_fte(co->fte_permille, fte, sizeof fte),
+                 names_op(co->employing_operation_id, op, sizeof op));
     if (c->n_steering_group > 0)
         printf("  steering group:\n");
     for (size_t i = 0; i < c->n_steering_group; i++) {
         const Fcavtal__V1__SteeringMember *m = c->steering_group[i];
-        printf("    - %s, %s (operation %" PRIu64 ")\n", m->name, m->title, m->operation_id);
+        printf("    - %s, %s, %s\n", m->name, m->title, names_op(m->operation_id, op, sizeof op));
     }
     if (c->n_staff > 0)
         printf("  staff:\n");
     for (size_t i = 0; i < c->n_staff; i++) {
         const Fcavtal__V1__StaffRole *s = c->staff[i];
-        printf("    - %s (operation %" PRIu64 ", %s FTE)\n", s->role, s->operation_id,
-               fmt_fte(s->fte_permille, fte, sizeof fte));
+        printf("    - %s, %s FTE, %s\n", s->role, fmt_fte(s->fte_permille, fte, sizeof fte),
+               names_op(s->operation_id, op, sizeof op));
     }
 }
 
 int print_centre(const pb_centre_t *c)
 {
-    char date[16], id[24];
+    char date[16], id[24], org[256];
     printf("centre %" PRIu64 ": %s\n", c->id, c->name);
     if (c->address)
         print_kv("address", "%s, %s %s", c->address->street, c->address->postal_code,
                  c->address->city);
-    print_kv("municipality", "%s", fmt_id(c->municipality_id, id, sizeof id));
+    print_kv("municipality", "%s", names_org(c->municipality_id, org, sizeof org));
     print_kv("framework", "%s", fmt_id(c->framework_id, id, sizeof id));
     if (c->established)
         print_kv("established", "%s", fmt_date(c->established, date, sizeof date));
@@ -99,10 +101,10 @@ int print_centres(pb_centre_t *const *items, size_t n)
     cli_table_t *t = table_new(headers, 6);
     for (size_t i = 0; i < n && t; i++) {
         const pb_centre_t *c = items[i];
-        char kind[64], muni[24], fw[24];
+        char kind[64], muni[256], fw[24];
         table_cellf(t, "%" PRIu64, c->id);
         table_cellf(t, "%s", class_name(c->classification, kind, sizeof kind));
-        table_cellf(t, "%s", fmt_id(c->municipality_id, muni, sizeof muni));
+        table_cellf(t, "%s", names_org_short(c->municipality_id, muni, sizeof muni));
         table_cellf(t, "%s", fmt_id(c->framework_id, fw, sizeof fw));
         table_cellf(t, "%zu", c->n_participations);
         table_cellf(t, "%s", c->name);

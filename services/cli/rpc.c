@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "names.h"
 #include "pbjson.h"
 #include "print.h"
 
@@ -64,11 +65,14 @@ static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, 
 }
 
 /* Warnings come first: they matter even when the request failed. */
-static int check_reply(const cli_reply_t *reply, cli_explain_fn explain, void *ctx)
+static int check_reply(const cli_reply_t *reply, bool quiet, cli_explain_fn explain, void *ctx)
 {
+    bool failed = reply->status && reply->status->code != FCAVTAL__V1__CODE__OK;
+    if (quiet)
+        return failed ? CLI_FAILED : CLI_OK;
     for (size_t i = 0; i < reply->n_warnings; i++)
         fprintf(stderr, "warning: %s\n", reply->warnings[i]);
-    if (reply->status && reply->status->code != FCAVTAL__V1__CODE__OK) {
+    if (failed) {
         print_status(reply->status, explain ? explain : default_explain, ctx);
         return CLI_FAILED;
     }
@@ -108,12 +112,13 @@ static int send_with_id(cli_t *cli, cli_request_t *req, const char *request_id,
     ProtobufCMessage *got = fc_client_call(cli->client, &req->base,
                                            &fcavtal__v1__registry_reply__descriptor);
     if (!got) {
-        fprintf(stderr, "error: no reply from %s within %d ms\n", cli->endpoint,
+        if (!cli->quiet)
+            fprintf(stderr, "error: no reply from %s within %d ms\n", cli->endpoint,
                 cli->timeout_ms);
         return CLI_NO_REPLY;
     }
     cli_reply_t *r = (cli_reply_t *)got;
-    rc = check_reply(r, explain, ctx);
+    rc = check_reply(r, cli->quiet, explain, ctx);
     if (rc != CLI_OK) {
         protobuf_c_message_free_unpacked(got, NULL);
         return rc;
@@ -181,10 +186,31 @@ int cli_call(cli_t *cli, const char *method, json_t *body, bool fresh_id, cli_re
     return rc;
 }
 
-int cli_output(const cli_t *cli, const cli_reply_t *reply)
+/* Bodies whose text output names organisations and operations by id. */
+static bool wants_names(const cli_reply_t *reply)
 {
-    if (!cli->json)
+    switch (reply->body_case) {
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATION:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATIONS:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATIONS:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_CENTRE:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_CENTRES:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_COMPOSITION:
+    case FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int cli_output(cli_t *cli, const cli_reply_t *reply)
+{
+    if (!cli->json) {
+        if (wants_names(reply))
+            names_load(cli);
         return print_reply(reply) == 0 ? CLI_OK : CLI_FAILED;
+    }
     json_t *body = pbj_oneof_to_json(&reply->base, (uint32_t)reply->body_case);
     int rc = body ? json_dumpf(body, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY)
                   : (fputs("{}", stdout) < 0 ? -1 : 0);

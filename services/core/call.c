@@ -138,4 +138,5 @@ void fc_call_reset(fc_call_t *call)
     call->message[0] = '\0';
     call->actor[0] = '\0';
     call->delimited = false;
+    call->replayed = false;
 }

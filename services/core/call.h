@@ -14,6 +14,7 @@ struct fc_call_t {
     MDB_dbi events_dbi;
     zframe_t *identity;         /* ROUTER routing id */
     bool delimited;             /* request came as [empty][payload] */
+    bool replayed;              /* answered from the idempotency record */
     zframe_t *payload;
     ProtobufCMessage *request;  /* unpacked, owned */
     const fc_route_t *route;

@@ -87,7 +87,8 @@ static int apply(fc_config_t *cfg, const opt_t *opt, const char *value)
         *(size_t *)field = size << 20;
         return 0;
     case OPT_SIZE:
-        return parse_size(value, (size_t *)field);
+        /* ZeroMQ's own message limit is an int, set at four times this. */
+        return parse_size(value, (size_t *)field) || *(size_t *)field > ((size_t)256 << 20) ? -1 : 0;
     case OPT_INT:
         if (parse_size(value, &size) || size > 100000)
             return -1;
@@ -142,8 +143,11 @@ int fc_config_parse(fc_config_t *cfg, const char *name, int argc, char **argv)
             usage(name);
             return 1;
         }
-        if (streq(argv[i], "--config") && i + 1 < argc && apply_file(cfg, name, argv[i + 1]))
+        if (streq(argv[i], "--config") && (i + 1 >= argc || apply_file(cfg, name, argv[i + 1]))) {
+            if (i + 1 >= argc)
+                fprintf(stderr, "error: --config needs a file name\n");
             return -1;
+        }
     }
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];

@@ -50,6 +50,14 @@ int fc_call_finish_reply(fc_call_t *call, ProtobufCMessage *reply, fc_status_t c
     st->code = (Fcavtal__V1__Code)code;
     const char *text = call->message[0] ? call->message
                        : code == FC_OK ? "ok" : fc_status_name(code);
+    char full[1024];
+    /* A message that does not yet say which field is wrong gets the first
+     * violation appended, so a person reading only the message can act. */
+    if (code != FC_OK && st->n_violations && !strstr(text, st->violations[0]->field)) {
+        snprintf(full, sizeof full, "%s: %s: %s", text, st->violations[0]->field,
+                 st->violations[0]->description);
+        text = full;
+    }
     char *copy = strdup(text);
     if (copy)
         st->message = copy;
@@ -146,7 +154,7 @@ static int receive(fc_server_t *self, fc_call_t *call)
         return -1;
     call->identity = zmsg_pop(msg);
     zframe_t *next = zmsg_pop(msg);
-    if (next && zframe_size(next) == 0 && zmsg_size(msg) == 1) {
+    if (next && zframe_size(next) == 0 && zmsg_size(msg) >= 1) {
         call->delimited = true;
         zframe_destroy(&next);
         next = zmsg_pop(msg);
@@ -195,6 +203,7 @@ static int replay(fc_server_t *self, fc_call_t *call, MDB_txn *txn, const uint8_
         return -1;
     }
     call->reply = zframe_new((uint8_t *)val.mv_data + DIGEST_SIZE, val.mv_size - DIGEST_SIZE);
+    call->replayed = true;
     return 1;
 }
 
@@ -245,17 +254,24 @@ static void handle_write(fc_server_t *self, fc_call_t *call, MDB_txn *parent)
         error_reply(call, fc_status_from_mdb(rc), "cannot begin a transaction");
         return;
     }
-    if (run_handler(self, call, child) == FC_OK && call->reply
-        && remember(self, call, child, hash) == FC_OK && mdb_txn_commit(child) == 0) {
-        zmsg_t *event;
-        while ((event = zlist_pop(call->events)))
-            zlist_append(self->outbox, event);
-        return;
-    }
-    if (call->status == NULL && call->reply && call->message[0] == '\0')
-        fc_error("%s: could not record the change", call->route->name);
-    mdb_txn_abort(child);
     zmsg_t *event;
+    if (run_handler(self, call, child) == FC_OK && call->reply) {
+        fc_status_t st = remember(self, call, child, hash);
+        rc = st ? 0 : mdb_txn_commit(child);   /* commit frees child even on failure */
+        if (!st && !rc) {
+            while ((event = zlist_pop(call->events)))
+                zlist_append(self->outbox, event);
+            return;
+        }
+        if (st)
+            mdb_txn_abort(child);
+        /* The handler said OK but its change is gone: the reply must not say OK. */
+        fc_error("%s: could not record the change", call->route->name);
+        zframe_destroy(&call->reply);
+        error_reply(call, st ? st : fc_status_from_mdb(rc), "the change could not be saved");
+    } else {
+        mdb_txn_abort(child);
+    }
     while ((event = zlist_pop(call->events)))
         zmsg_destroy(&event);
 }
@@ -274,11 +290,12 @@ static MDB_txn *read_txn(fc_server_t *self)
     return self->read_txn;
 }
 
-/* After a failed commit nothing of the batch's writes exists: say so. */
-static void fail_writes(fc_call_t *calls, size_t n, int rc)
+/* After a failed commit nothing of the batch's writes exists, and reads in
+ * the batch may have seen them: every reply but a replayed one says so. */
+static void fail_batch(fc_call_t *calls, size_t n, int rc)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!calls[i].route || calls[i].route->access != FC_WRITE)
+        if (!calls[i].route || calls[i].replayed)
             continue;
         zframe_destroy(&calls[i].reply);
         error_reply(&calls[i], fc_status_from_mdb(rc), "the change could not be saved: %s",
@@ -310,7 +327,7 @@ static void process(fc_server_t *self, size_t n)
         rc = mdb_txn_commit(txn);    /* the one fsync for the whole batch */
         if (rc) {
             fc_error("commit failed: %s", mdb_strerror(rc));
-            fail_writes(self->calls, n, rc);
+            fail_batch(self->calls, n, rc);
             zmsg_t *event;
             while ((event = zlist_pop(self->outbox)))
                 zmsg_destroy(&event);
@@ -512,6 +529,8 @@ void fc_server_destroy(fc_server_t **self_p)
     while (self->outbox && (event = zlist_pop(self->outbox)))
         zmsg_destroy(&event);
     zlist_destroy(&self->outbox);
+    if (self->cfg->ready_file && self->router)
+        remove(self->cfg->ready_file);   /* "ready" must not outlive the service */
     zsock_destroy(&self->router);
     zsock_destroy(&self->pub);
     zactor_destroy(&self->auth);

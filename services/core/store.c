@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <czmq.h>
 
 #include "fcavtal/log.h"
 
@@ -76,7 +76,7 @@ fc_store_t *fc_store_open(const char *dir, size_t map_size, const char *const *n
         set_error(errbuf, errlen, "too many databases", EINVAL);
         return NULL;
     }
-    if (mkdir(dir, 0750) && errno != EEXIST) {
+    if (zsys_dir_create("%s", dir)) {
         if (errbuf && errlen)
             snprintf(errbuf, errlen, "cannot create %s: %s", dir, strerror(errno));
         *err = FC_UNAVAILABLE;

@@ -72,6 +72,8 @@ REGISTRY_HANDLER(reg_send_for_signature)
     fc_status_t st = reg_agreement_for_change(call, reply, req->send_for_signature->agreement_id, &a);
     if (st)
         return st;
+    if (a->status != ST(DRAFT))
+        return refuse(call, a, ST(OUT_FOR_SIGNATURE));
     if (a->n_parties < 2)
         return fc_call_fail(call, FC_FAILED_PRECONDITION,
                             "an agreement needs at least two parties before it is signed");
@@ -154,7 +156,8 @@ static bool approved(const Fcavtal__V1__AmendAgreement *am, uint64_t org)
     return false;
 }
 
-/* Every party must approve an amendment in writing (VG §15, Bilaga 1). */
+/* Every party must approve an amendment in writing (VG §15, Bilaga 1):
+ * those of the agreement as it stands and any the amendment brings in. */
 static fc_status_t check_approvals(fc_call_t *call, const Agreement *a,
                                    const Fcavtal__V1__AmendAgreement *am)
 {
@@ -210,7 +213,7 @@ REGISTRY_HANDLER(reg_amend)
         st = fc_call_fail(call, FC_FAILED_PRECONDITION,
                           "agreement %llu is %s: only an active agreement is amended",
                           (unsigned long long)cur->id, fc_lifecycle_name(cur->status));
-    else if (!(st = check_approvals(call, cur, am))) {
+    else if (!(st = check_approvals(call, cur, am)) && !(st = check_approvals(call, next, am))) {
         carry_over(next, cur, am);
         st = reg_agreement_check(call, next, "amend.agreement");
     }

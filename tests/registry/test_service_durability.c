@@ -1,0 +1,170 @@
+/* "Done" means durable: everything acknowledged survives a clean stop and a
+ * kill -9 right after the acknowledgement. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "registry_client.h"
+
+static rc_t R;
+
+static void setup(void)
+{
+    memset(&R, 0, sizeof R);
+    cr_assert_eq(rc_start(&R, NULL), 0, "the registry did not start");
+}
+
+static void teardown(void)
+{
+    rc_cleanup(&R);
+}
+
+static uint8_t *snapshot_bytes(size_t *size)
+{
+    uint8_t *b = rc_snapshot_bytes(&R, size);
+    cr_assert_not_null(b, "snapshot");
+    return b;
+}
+
+/* Events 1..seq are all there, in order, without gaps. */
+static void assert_gapless_audit(uint64_t seq)
+{
+    rc_rep_t *rep = rc_audit(&R, "", 0, 0, 10000);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert_eq(rep->audit->n_events, seq, "audit holds %zu events, seq is %llu",
+                 rep->audit->n_events, (unsigned long long)seq);
+    for (size_t i = 0; i < rep->audit->n_events; i++)
+        cr_assert_eq(rep->audit->events[i]->seq, i + 1, "event %zu", i);
+    rc_free(rep);
+}
+
+Test(service_durability, clean_restart_keeps_everything, .init = setup, .fini = teardown)
+{
+    rc_world_t w;
+    cr_assert_eq(rc_world(&R, &w), 0);
+    rc_party_t parties[4];
+    rc_agreement_t spec = rc_world_local(&w, parties);
+    uint64_t local = rc_agreement(&R, &spec);
+    cr_assert_neq(local, 0);
+    rc_rep_t *rep = rc_send_for_signature(&R, local);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    rc_free(rep);
+    rep = rc_sign(&R, local, w.region, w.bhv, "2024-05-02");
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    rc_free(rep);
+
+    size_t n0;
+    uint8_t *before = snapshot_bytes(&n0);
+    rep = rc_snapshot(&R);
+    uint64_t seq = rep->snapshot->seq;
+    rc_free(rep);
+    rep = rc_get(&R, RC_BODY(AGREEMENT_HISTORY), local);
+    size_t versions = rep->history->n_versions;
+    rc_free(rep);
+
+    int status = rc_stop(&R, SIGTERM);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "SIGTERM is a clean stop (status 0x%x)", status);
+    cr_assert_eq(rc_start(&R, NULL), 0, "restart on the same data");
+
+    size_t n1;
+    uint8_t *after = snapshot_bytes(&n1);
+    cr_assert(n0 == n1 && memcmp(before, after, n0) == 0, "the state survives a restart");
+    free(before);
+    free(after);
+    rep = rc_get(&R, RC_BODY(AGREEMENT_HISTORY), local);
+    cr_assert_eq(rep->history->n_versions, versions, "history survives");
+    rc_free(rep);
+    assert_gapless_audit(seq);
+
+    /* Work goes on where it stopped: the next event and id follow on. */
+    rep = rc_put_org(&R, 0, "212000-1967", "Örebro kommun", RC_ORG(MUNICIPALITY), 0);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert_eq(rep->seq, seq + 1, "the sequence continues");
+    cr_assert_eq(rep->organisation->id, w.muni + 1, "ids are not reused");
+    rc_free(rep);
+    rep = rc_sign(&R, local, w.region, w.mhv, "2024-05-03");
+    cr_assert_eq(rc_code(rep), 0, "signing continues after a restart: %s", rc_describe(rep));
+    cr_assert_eq(rep->agreement->n_signatures, 2);
+    rc_free(rep);
+}
+
+#define ROUNDS 20
+#define IN_FLIGHT 6
+
+Test(service_durability, kill_after_acknowledgement_loses_nothing, .init = setup,
+     .fini = teardown, .timeout = 120)
+{
+    /* Every acknowledged organisation: its id and number. */
+    uint64_t acked_id[ROUNDS * IN_FLIGHT];
+    char acked_nr[ROUNDS * IN_FLIGHT][12];
+    size_t n_acked = 0;
+
+    for (unsigned round = 0; round < ROUNDS; round++) {
+        /* Several writes in flight at once... */
+        for (unsigned k = 0; k < IN_FLIGHT; k++) {
+            char nr[12], name[64], rid[64];
+            rc_orgnr(nr, round * 100 + k + 1);
+            snprintf(name, sizeof name, "Kommun %u-%u", round, k);
+            snprintf(rid, sizeof rid, "round-%u-%u", round, k);
+            Fcavtal__V1__OrgNumber num = FCAVTAL__V1__ORG_NUMBER__INIT;
+            num.value = nr;
+            Fcavtal__V1__Organisation org = FCAVTAL__V1__ORGANISATION__INIT;
+            org.org_number = &num;
+            org.name = name;
+            org.kind = RC_ORG(MUNICIPALITY);
+            Fcavtal__V1__PutOrganisation put = FCAVTAL__V1__PUT_ORGANISATION__INIT;
+            put.organisation = &org;
+            rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+            req.request_id = rid;
+            req.actor = "tester";
+            req.body_case = RC_BODY(PUT_ORGANISATION);
+            req.put_organisation = &put;
+            size_t size;
+            uint8_t *buf = rc_pack(&req, &size);
+            cr_assert_eq(fc_client_send(R.client, buf, size), 0);
+            free(buf);
+        }
+        /* ...wait for some of the acknowledgements (1..IN_FLIGHT, varying by
+         * round), then kill -9 at once. */
+        unsigned wait_for = round % IN_FLIGHT + 1;
+        for (unsigned k = 0; k < wait_for; k++) {
+            uint8_t *data = NULL;
+            size_t size = 0;
+            cr_assert_eq(fc_client_recv(R.client, &data, &size), 0, "round %u: no reply", round);
+            rc_rep_t *rep = fcavtal__v1__registry_reply__unpack(NULL, size, data);
+            free(data);
+            cr_assert_eq(rc_code(rep), 0, "round %u: %s", round, rc_describe(rep));
+            acked_id[n_acked] = rep->organisation->id;
+            snprintf(acked_nr[n_acked], sizeof acked_nr[n_acked], "%s",
+                     rep->organisation->org_number->value);
+            n_acked++;
+            rc_free(rep);
+        }
+        rc_stop(&R, SIGKILL);
+        cr_assert_eq(rc_start(&R, NULL), 0, "round %u: restart after kill -9", round);
+
+        /* Every acknowledged write is there. */
+        for (size_t i = 0; i < n_acked; i++) {
+            rc_rep_t *rep = rc_get(&R, RC_BODY(GET_ORGANISATION), acked_id[i]);
+            cr_assert_eq(rc_code(rep), 0, "round %u: acknowledged organisation %llu lost: %s",
+                         round, (unsigned long long)acked_id[i], rc_describe(rep));
+            cr_assert_str_eq(rep->organisation->org_number->value, acked_nr[i]);
+            rc_free(rep);
+        }
+        /* Whatever else made it is whole: one event per organisation, no gap. */
+        rc_rep_t *rep = rc_snapshot(&R);
+        cr_assert_eq(rc_code(rep), 0);
+        cr_assert_eq(rep->snapshot->seq, rep->snapshot->n_organisations,
+                     "round %u: seq %llu for %zu organisations", round,
+                     (unsigned long long)rep->snapshot->seq, rep->snapshot->n_organisations);
+        cr_assert_geq(rep->snapshot->n_organisations, n_acked);
+        uint64_t seq = rep->snapshot->seq;
+        rc_free(rep);
+        if (round == ROUNDS - 1)
+            assert_gapless_audit(seq);
+    }
+}

@@ -1,0 +1,287 @@
+/* Bad requests get one clear error reply, change nothing, and leave the
+ * service answering. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry_client.h"
+
+static rc_t R;
+static rc_world_t W;
+
+/* The state before a failure, to compare with the state after it. */
+typedef struct {
+    uint8_t *bytes;
+    size_t size;
+    uint64_t seq;
+} state_t;
+
+static void start_with(const char *const *args)
+{
+    memset(&R, 0, sizeof R);
+    cr_assert_eq(rc_start(&R, args), 0, "the registry did not start");
+    cr_assert_eq(rc_world(&R, &W), 0, "could not build the test world");
+}
+
+static void setup(void)
+{
+    static const char *const args[] = { "--today", "2026-11-23", NULL };
+    start_with(args);
+}
+
+static void setup_small_limit(void)
+{
+    static const char *const args[] = { "--today", "2026-11-23", "--max-request", "4096", NULL };
+    start_with(args);
+}
+
+static state_t S0;
+
+static void teardown(void)
+{
+    free(S0.bytes);
+    S0.bytes = NULL;
+    rc_cleanup(&R);
+}
+
+static state_t state_now(void)
+{
+    state_t s = { 0 };
+    rc_rep_t *rep = rc_snapshot(&R);
+    cr_assert_eq(rc_code(rep), 0, "snapshot: %s", rc_describe(rep));
+    s.seq = rep->snapshot->seq;
+    rc_free(rep);
+    s.bytes = rc_snapshot_bytes(&R, &s.size);
+    cr_assert_not_null(s.bytes);
+    return s;
+}
+
+/* Same sequence number, same records: nothing changed. `before` stays
+ * usable for another comparison. */
+static void assert_unchanged(const state_t *before, const char *what)
+{
+    state_t after = state_now();
+    bool same = after.size == before->size && memcmp(after.bytes, before->bytes, after.size) == 0;
+    free(after.bytes);
+    cr_assert_eq(after.seq, before->seq, "%s: seq moved from %llu to %llu", what,
+                 (unsigned long long)before->seq, (unsigned long long)after.seq);
+    cr_assert(same, "%s: the snapshot changed", what);
+}
+
+static void assert_still_answers(void)
+{
+    rc_rep_t *rep = rc_get(&R, RC_BODY(GET_ORGANISATION), W.region);
+    cr_assert_eq(rc_code(rep), 0, "the service stopped answering: %s", rc_describe(rep));
+    cr_assert_str_eq(rep->organisation->name, "Västra Götalandsregionen");
+    rc_free(rep);
+}
+
+/* ------------------------------------------------------------ transport */
+
+Test(service_errors, malformed_bytes_get_invalid_argument, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    /* Field 1, length 100, but only 3 bytes follow. */
+    static const uint8_t truncated[] = { 0x0a, 0x64, 'a', 'b', 'c' };
+    rc_rep_t *rep = rc_send_bytes(&R, truncated, sizeof truncated);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert_eq(rep->body_case, FCAVTAL__V1__REGISTRY_REPLY__BODY__NOT_SET);
+    rc_free(rep);
+    /* A wire type that does not exist (7). */
+    static const uint8_t bad_wire[] = { 0x0f, 0x01 };
+    rep = rc_send_bytes(&R, bad_wire, sizeof bad_wire);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    rc_free(rep);
+    /* A put_organisation whose inner message is cut short. */
+    static const uint8_t bad_inner[] = { 0x0a, 0x01, 'x', 0x52, 0x04, 0x0a, 0x09, 0x01, 0x02 };
+    rep = rc_send_bytes(&R, bad_inner, sizeof bad_inner);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_still_answers();
+    assert_unchanged(&S0, "malformed request");
+}
+
+Test(service_errors, unknown_body_is_unimplemented, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    /* Field 99 as a length-delimited (empty) field. */
+    static const uint8_t unknown[] = { 0x9a, 0x06, 0x00 };
+    rc_rep_t *rep = rc_send_bytes(&R, unknown, sizeof unknown);
+    cr_assert_eq(rc_code(rep), RC_CODE(UNIMPLEMENTED), "%s", rc_describe(rep));
+    rc_free(rep);
+    /* The same with a request id: the reply still echoes it. */
+    static const uint8_t with_id[] = { 0x0a, 0x03, 'u', '-', '1', 0x9a, 0x06, 0x00 };
+    rep = rc_send_bytes(&R, with_id, sizeof with_id);
+    cr_assert_eq(rc_code(rep), RC_CODE(UNIMPLEMENTED), "%s", rc_describe(rep));
+    cr_assert_str_eq(rep->request_id, "u-1");
+    rc_free(rep);
+    assert_still_answers();
+    assert_unchanged(&S0, "unknown body");
+}
+
+Test(service_errors, empty_body_is_an_error, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    rc_rep_t *rep = rc_send_bytes(&R, "", 0);
+    cr_assert_not_null(rep, "an empty payload still gets a reply");
+    cr_assert(rc_code(rep) == RC_CODE(INVALID_ARGUMENT) || rc_code(rep) == RC_CODE(UNIMPLEMENTED),
+              "%s", rc_describe(rep));
+    rc_free(rep);
+    /* A request id and an actor but no body. */
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.request_id = "no-body";
+    rep = rc_call_raw(&R, &req);
+    cr_assert(rc_code(rep) == RC_CODE(INVALID_ARGUMENT) || rc_code(rep) == RC_CODE(UNIMPLEMENTED),
+              "%s", rc_describe(rep));
+    cr_assert_str_eq(rep->request_id, "no-body");
+    rc_free(rep);
+    assert_still_answers();
+    assert_unchanged(&S0, "empty body");
+}
+
+Test(service_errors, oversized_request_is_resource_exhausted, .init = setup_small_limit,
+     .fini = teardown)
+{
+    S0 = state_now();
+    char *name = malloc(10 * 1024 + 1);
+    cr_assert_not_null(name);
+    memset(name, 'x', 10 * 1024);
+    name[10 * 1024] = '\0';
+    rc_rep_t *rep = rc_put_org(&R, 0, "212000-1967", name, RC_ORG(MUNICIPALITY), W.region);
+    free(name);
+    cr_assert_eq(rc_code(rep), RC_CODE(RESOURCE_EXHAUSTED), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_still_answers();
+    assert_unchanged(&S0, "oversized request");
+    /* A request under the limit is served as usual. */
+    uint64_t id = rc_org(&R, "212000-1967", "Örebro kommun", RC_ORG(MUNICIPALITY), 0);
+    cr_assert_neq(id, 0);
+}
+
+/* ------------------------------------------------------------ validation */
+
+Test(service_errors, bad_org_number_names_the_field, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    /* Örebro kommun is 212000-1967: a wrong check digit. */
+    rc_rep_t *rep = rc_put_org(&R, 0, "212000-1968", "Örebro kommun", RC_ORG(MUNICIPALITY), 0);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "organisation.org_number"), "%s", rc_describe(rep));
+    cr_assert_eq(rep->body_case, FCAVTAL__V1__REGISTRY_REPLY__BODY__NOT_SET,
+                 "a failed put returns no record");
+    rc_free(rep);
+    assert_unchanged(&S0, "bad org number");
+
+    /* The failure used no id: the next organisation gets the next one. */
+    uint64_t id = rc_org(&R, "212000-1967", "Örebro kommun", RC_ORG(MUNICIPALITY), 0);
+    cr_assert_eq(id, W.muni + 1);
+}
+
+Test(service_errors, end_before_start_names_the_field, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    rc_party_t parties[4];
+    rc_agreement_t spec = rc_world_local(&W, parties);
+    spec.start = "2025-01-01";
+    spec.end = "2024-12-31";
+    rc_rep_t *rep = rc_put_agreement(&R, &spec);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "agreement.term.end"), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_unchanged(&S0, "end before start");
+}
+
+Test(service_errors, unknown_reference_names_the_field, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    rc_part_t parts[] = { { W.bhv, true, "2024-01-01", NULL } };
+    rc_centre_t spec = { .name = "Ingenstans", .municipality_id = 999, .parts = parts,
+                         .n_parts = 1 };
+    rc_rep_t *rep = rc_put_centre(&R, &spec);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "centre.municipality_id"), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_unchanged(&S0, "unknown municipality");
+
+    /* An unknown operation in a participation, by its index. */
+    spec.municipality_id = W.muni;
+    rc_part_t bad[] = { { W.bhv, true, "2024-01-01", NULL }, { 4242, true, "2024-01-01", NULL } };
+    spec.parts = bad;
+    spec.n_parts = 2;
+    rep = rc_put_centre(&R, &spec);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "centre.participations[1].operation_id"), "%s",
+              rc_describe(rep));
+    rc_free(rep);
+    assert_unchanged(&S0, "unknown operation");
+}
+
+Test(service_errors, local_agreement_for_not_covered_centre, .init = setup, .fini = teardown)
+{
+    rc_part_t two[] = { { W.bhv, true, "2024-01-01", NULL }, { W.ofs, true, "2024-01-01", NULL } };
+    rc_centre_t c = { .name = "Träffpunkten", .municipality_id = W.muni,
+                      .framework_id = W.framework, .parts = two, .n_parts = 2 };
+    uint64_t centre = rc_centre(&R, &c);
+    cr_assert_neq(centre, 0);
+    S0 = state_now();
+    rc_party_t parties[2] = { { W.region, W.bhv }, { W.muni, W.ofs } };
+    rc_agreement_t spec = {
+        .kind = RC_AKIND(LOCAL), .title = "Samverkansavtal Träffpunkten", .centre_id = centre,
+        .framework_id = W.framework, .parties = parties, .n_parties = 2,
+        .start = "2024-06-01", .end = "2028-05-31", .notice_months = 6,
+    };
+    rc_rep_t *rep = rc_put_agreement(&R, &spec);
+    cr_assert_eq(rc_code(rep), RC_CODE(FAILED_PRECONDITION), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "agreement.centre_id"), "%s", rc_describe(rep));
+    cr_assert(strstr(rc_message(rep), "not covered"), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_unchanged(&S0, "not covered centre");
+}
+
+Test(service_errors, short_local_term_is_accepted_with_a_warning, .init = setup, .fini = teardown)
+{
+    rc_party_t parties[4];
+    rc_agreement_t spec = rc_world_local(&W, parties);
+    spec.start = "2024-06-01";
+    spec.end = "2026-05-31";
+    rc_rep_t *rep = rc_put_agreement(&R, &spec);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert(rc_has_warning(rep, "VG §15"), "%s", rc_describe(rep));
+    cr_assert(rc_has_warning(rep, "2 years"), "%s", rc_describe(rep));
+    uint64_t id = rep->agreement->id;
+    rc_free(rep);
+    rep = rc_get(&R, RC_BODY(GET_AGREEMENT), id);
+    cr_assert_eq(rc_code(rep), 0, "the warned agreement is stored: %s", rc_describe(rep));
+    rc_free(rep);
+
+    /* Three years is within the recommendation: no warning. */
+    spec.end = "2027-05-31";
+    rep = rc_put_agreement(&R, &spec);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert_eq(rep->n_warnings, 0, "%s", rc_describe(rep));
+    rc_free(rep);
+}
+
+Test(service_errors, mutation_without_request_id, .init = setup, .fini = teardown)
+{
+    S0 = state_now();
+    Fcavtal__V1__OrgNumber num = FCAVTAL__V1__ORG_NUMBER__INIT;
+    num.value = "212000-1967";
+    Fcavtal__V1__Organisation org = FCAVTAL__V1__ORGANISATION__INIT;
+    org.org_number = &num;
+    org.name = "Örebro kommun";
+    org.kind = RC_ORG(MUNICIPALITY);
+    Fcavtal__V1__PutOrganisation put = FCAVTAL__V1__PUT_ORGANISATION__INIT;
+    put.organisation = &org;
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.body_case = RC_BODY(PUT_ORGANISATION);
+    req.put_organisation = &put;
+    rc_rep_t *rep = rc_call_raw(&R, &req);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(strstr(rc_message(rep), "request_id"), "%s", rc_describe(rep));
+    rc_free(rep);
+    assert_unchanged(&S0, "no request id");
+
+    /* Reads need none. */
+    assert_still_answers();
+}
