@@ -4,6 +4,7 @@
  * and every error is told in the file's terms: record, ref or name, field. */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <czmq.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,8 +349,27 @@ static int send_batch(cli_t *cli, import_t *im, Fcavtal__V1__ImportBatch *batch)
     fcavtal__v1__registry_request__init(req);
     req->body_case = FCAVTAL__V1__REGISTRY_REQUEST__BODY_IMPORT_BATCH;
     req->import_batch = batch;
+    /* Without --request-id, the id is derived from the content: importing
+     * the same file again replays the first result instead of duplicating
+     * every centre and agreement. */
+    char content_id[64];
+    if (cli->request_id == cli->random_id) {
+        size_t size = protobuf_c_message_get_packed_size(&batch->base);
+        uint8_t *packed = malloc(size + 1);
+        zdigest_t *digest = zdigest_new();
+        if (packed && digest) {
+            protobuf_c_message_pack(&batch->base, packed);
+            zdigest_update(digest, packed, size);
+            snprintf(content_id, sizeof content_id, "import-%s", zdigest_string(digest));
+            cli->request_id = content_id;
+        }
+        zdigest_destroy(&digest);
+        free(packed);
+    }
     cli_reply_t *reply = NULL;
     int rc = cli_send(cli, req, &reply, explain, im);
+    if (cli->request_id == content_id)
+        cli->request_id = cli->random_id;
     protobuf_c_message_free_unpacked(&req->base, NULL);
     if (rc != CLI_OK)
         return rc;

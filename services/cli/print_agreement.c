@@ -110,6 +110,13 @@ static void print_notice(const pb_agreement_t *a)
         print_kv("effective end", "%s", fmt_date(a->effective_end, effective, sizeof effective));
 }
 
+/* True when automatic renewal has moved the end past the one written. */
+static bool renewed(const Fcavtal__V1__Agreement *a)
+{
+    const Fcavtal__V1__Date *e = a->term ? a->term->end : NULL, *c = a->current_end;
+    return e && c && (e->year != c->year || e->month != c->month || e->day != c->day);
+}
+
 static void print_use_right(const Fcavtal__V1__UseRight *u)
 {
     char cost[48], period[32], op[256];
@@ -147,6 +154,11 @@ static void print_header(const pb_agreement_t *a)
         print_kv("centre", "%s", fmt_id(a->centre_id, id, sizeof id));
     if (a->term) {
         print_kv("term", "%s", fmt_term_span(a->term, span, sizeof span));
+        if (renewed(a)) {
+            char end[16];
+            print_kv("in force until", "%s (renewed automatically)",
+                     fmt_date(a->current_end, end, sizeof end));
+        }
         print_term_rules(a->term);
     }
 }
@@ -185,7 +197,12 @@ int print_agreements(pb_agreement_t *const *items, size_t n)
                                       status, sizeof status));
         table_cellf(t, "%u", (unsigned)a->version);
         table_cellf(t, "%s", a->case_number);
-        table_cellf(t, "%s", fmt_term_span(a->term, span, sizeof span));
+        char end[16];
+        if (renewed(a))
+            table_cellf(t, "%s, renewed to %s", fmt_term_span(a->term, span, sizeof span),
+                        fmt_date(a->current_end, end, sizeof end));
+        else
+            table_cellf(t, "%s", fmt_term_span(a->term, span, sizeof span));
         table_cellf(t, "%s", fmt_id(a->centre_id, centre, sizeof centre));
         table_cellf(t, "%s", a->title);
     }

@@ -33,6 +33,7 @@ fc_status_t fc_call_fail(fc_call_t *call, fc_status_t status, const char *fmt, .
     return status;
 }
 
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vformat(const char *fmt, va_list ap)
 {
     va_list again;

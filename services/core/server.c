@@ -360,13 +360,16 @@ static void publish(fc_server_t *self)
             zmsg_destroy(&event);
 }
 
-/* Takes every request already waiting (up to batch_max) so their writes share
- * one commit. */
-static void serve_batch(fc_server_t *self)
+/* Blocks for one request, then takes every request already waiting (up to
+ * batch_max) so their writes share one commit. Receiving with a zero timeout
+ * instead of polling first saves a poll() per request. Returns -1 when
+ * interrupted (SIGINT/SIGTERM). */
+static int serve_batch(fc_server_t *self)
 {
     size_t n = 0;
     fc_date_t today = self->cfg->has_today ? self->cfg->today : fc_date_today();
-    while (n < (size_t)self->cfg->batch_max && (zsock_events(self->router) & ZMQ_POLLIN)) {
+    zsock_set_rcvtimeo(self->router, -1);
+    while (n < (size_t)self->cfg->batch_max) {
         fc_call_t *call = &self->calls[n];
         call->today = today;
         int rc = receive(self, call);
@@ -376,30 +379,25 @@ static void serve_batch(fc_server_t *self)
             n++;
         else
             fc_call_reset(call);
+        zsock_set_rcvtimeo(self->router, 0);
     }
+    if (n == 0)
+        return zsys_interrupted ? -1 : 0;
     process(self, n);
     for (size_t i = 0; i < n; i++) {
         send_reply(self, &self->calls[i]);
         fc_call_reset(&self->calls[i]);
     }
     publish(self);
+    return 0;
 }
 
 int fc_server_run(fc_server_t *self)
 {
-    zpoller_t *poller = zpoller_new(self->router, NULL);
-    if (!poller)
-        return -1;
     fc_info("%s: serving on %s, events on %s", self->def->name, zsock_endpoint(self->router),
             zsock_endpoint(self->pub));
-    while (!zsys_interrupted) {
-        void *which = zpoller_wait(poller, -1);
-        if (which == self->router)
-            serve_batch(self);
-        else if (zpoller_terminated(poller))
-            break;
-    }
-    zpoller_destroy(&poller);
+    while (!zsys_interrupted && serve_batch(self) == 0)
+        ;
     fc_info("%s: stopped", self->def->name);
     return 0;
 }

@@ -155,8 +155,25 @@ static fc_status_t put_version(fc_call_t *call, const Agreement *a)
     return st ? fc_call_fail(call, st, "cannot store the agreement's history") : FC_OK;
 }
 
+/* current_end depends on the day it is read, so it is never stored. */
+static void drop_current_end(Agreement *a)
+{
+    if (a->current_end)
+        fcavtal__v1__date__free_unpacked(a->current_end, NULL);
+    a->current_end = NULL;
+}
+
+static void fill_current_end(fc_call_t *call, Agreement *a)
+{
+    fc_date_t end;
+    drop_current_end(a);
+    if (a->term && fc_term_current_end(a->term, fc_call_today(call), &end))
+        a->current_end = fc_pb_date_new(end);
+}
+
 fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *action)
 {
+    drop_current_end(a);
     fc_status_t st = reg_store(call, DB_AGREEMENTS, a->id, &a->base);
     if (!st)
         st = put_version(call, a);
@@ -225,8 +242,10 @@ REGISTRY_HANDLER(reg_get_agreement)
     fc_status_t st = reg_load(call, DB_AGREEMENTS, req->get_agreement->id,
                               &fcavtal__v1__agreement__descriptor,
                               (ProtobufCMessage **)&rep->agreement);
-    if (!st)
+    if (!st) {
         rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
+        fill_current_end(call, rep->agreement);
+    }
     return st;
 }
 
@@ -278,8 +297,12 @@ REGISTRY_HANDLER(reg_list_agreements)
         return REG_FAIL_OOM(call);
     fcavtal__v1__agreement_list__init(rep->agreements);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENTS;
-    return reg_list(call, DB_AGREEMENTS, &fcavtal__v1__agreement__descriptor, keep_agreement,
-                    req->list_agreements, &rep->agreements->n_items, &rep->agreements->items);
+    fc_status_t st = reg_list(call, DB_AGREEMENTS, &fcavtal__v1__agreement__descriptor,
+                              keep_agreement, req->list_agreements, &rep->agreements->n_items,
+                              &rep->agreements->items);
+    for (size_t i = 0; !st && i < rep->agreements->n_items; i++)
+        fill_current_end(call, rep->agreements->items[i]);
+    return st;
 }
 
 REGISTRY_HANDLER(reg_agreement_history)

@@ -1,7 +1,6 @@
 /* Integration tests of the fcavtal command: a real registry, the real binary,
  * exit codes and output as a user or a script sees them. */
 #include <criterion/criterion.h>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <spawn.h>
@@ -21,51 +20,14 @@ extern char **environ;
 
 static fc_harness_t reg;
 
-/* jansson through dlopen: tests/CMakeLists.txt links the tests with the
- * registry library only, not with jansson. The header gives the types; the
- * functions come from the shared library. */
-static struct {
-    void *lib;
-    json_t *(*loads)(const char *input, size_t flags, json_error_t *error);
-    json_t *(*object_get)(const json_t *object, const char *key);
-    size_t (*array_size)(const json_t *array);
-    json_t *(*array_get)(const json_t *array, size_t index);
-    const char *(*string_value)(const json_t *string);
-    json_int_t (*integer_value)(const json_t *integer);
-    void (*delete_value)(json_t *json);
-} J;
-
-static void load_symbol(void *fn_ptr, const char *name)
-{
-    void *sym = dlsym(J.lib, name);
-    cr_assert_not_null(sym, "jansson lacks %s", name);
-    memcpy(fn_ptr, &sym, sizeof sym);
-}
-
-static void load_jansson(void)
-{
-    J.lib = dlopen("libjansson.so.4", RTLD_NOW);
-    cr_assert_not_null(J.lib, "cannot load jansson: %s", dlerror());
-    load_symbol(&J.loads, "json_loads");
-    load_symbol(&J.object_get, "json_object_get");
-    load_symbol(&J.array_size, "json_array_size");
-    load_symbol(&J.array_get, "json_array_get");
-    load_symbol(&J.string_value, "json_string_value");
-    load_symbol(&J.integer_value, "json_integer_value");
-    load_symbol(&J.delete_value, "json_delete");
-}
-
-/* json_decref without the header's inline function (it needs json_delete
- * at link time). */
 static void j_decref(json_t *j)
 {
-    if (j && j->refcount != (size_t)-1 && --j->refcount == 0)
-        J.delete_value(j);
+    json_decref(j);
 }
 
 static const char *j_str(const json_t *obj, const char *key)
 {
-    const char *s = J.string_value(J.object_get(obj, key));
+    const char *s = json_string_value(json_object_get(obj, key));
     return s ? s : "";
 }
 
@@ -79,7 +41,6 @@ static void start_registry(void)
 {
     memset(&reg, 0, sizeof reg);
     /* A fixed date: classifications and derived statuses do not drift. */
-    load_jansson();
     const char *const args[] = {"--today", "2025-06-01", NULL};
     cr_assert_eq(fc_harness_start(&reg, FC_REGISTRY_BIN, args), 0, "registry did not start");
 }
@@ -87,8 +48,6 @@ static void start_registry(void)
 static void stop_registry(void)
 {
     fc_harness_cleanup(&reg);
-    if (J.lib)
-        dlclose(J.lib);
 }
 
 TestSuite(cli, .init = start_registry, .fini = stop_registry, .timeout = 120);
@@ -182,7 +141,7 @@ static json_t *run_json(const char *first, ...)
     va_end(ap);
     expect_ok(&r);
     json_error_t err;
-    json_t *doc = J.loads(r.out, 0, &err);
+    json_t *doc = json_loads(r.out, 0, &err);
     cr_assert_not_null(doc, "not JSON (%s at %d:%d):\n%s", err.text, err.line, err.column, r.out);
     run_free(&r);
     return doc;
@@ -191,7 +150,7 @@ static json_t *run_json(const char *first, ...)
 static size_t count_items(const char *what)
 {
     json_t *doc = run_json(what, "list", "--json", NULL);
-    size_t n = J.array_size(J.object_get(doc, "items"));
+    size_t n = json_array_size(json_object_get(doc, "items"));
     j_decref(doc);
     return n;
 }
@@ -200,11 +159,11 @@ static size_t count_items(const char *what)
 static json_int_t id_of(const char *what, const char *name)
 {
     json_t *doc = run_json(what, "list", "--json", NULL);
-    json_t *items = J.object_get(doc, "items");
+    json_t *items = json_object_get(doc, "items");
     json_int_t id = 0;
-    for (size_t i = 0; i < J.array_size(items); i++)
-        if (strcmp(j_str(J.array_get(items, i), "name"), name) == 0)
-            id = J.integer_value(J.object_get(J.array_get(items, i), "id"));
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (strcmp(j_str(json_array_get(items, i), "name"), name) == 0)
+            id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
     j_decref(doc);
     cr_assert_neq(id, 0, "no %s named %s", what, name);
     return id;
@@ -267,11 +226,11 @@ Test(cli, json_output_parses_and_has_the_records)
 {
     import_sample();
     json_t *orgs = run_json("org", "list", "--json", NULL);
-    json_t *items = J.object_get(orgs, "items");
-    cr_assert_eq(J.array_size(items), 7);
+    json_t *items = json_object_get(orgs, "items");
+    cr_assert_eq(json_array_size(items), 7);
     bool found = false;
-    for (size_t i = 0; i < J.array_size(items); i++) {
-        json_t *org = J.array_get(items, i);
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *org = json_array_get(items, i);
         if (strcmp(j_str(org, "org_number"), "212000-1967") == 0) {
             found = true;
             cr_expect_str_eq(j_str(org, "name"), "Örebro kommun");
@@ -282,10 +241,10 @@ Test(cli, json_output_parses_and_has_the_records)
     j_decref(orgs);
 
     json_t *centre = run_json("--json", "centre", "get", "1", NULL);
-    json_t *cl = J.object_get(centre, "classification");
+    json_t *cl = json_object_get(centre, "classification");
     cr_expect_str_eq(j_str(centre, "name"), "Familjecentralen Angered");
     cr_expect_str_eq(j_str(cl, "kind"), "familjecentral");
-    cr_expect(J.array_size(J.object_get(cl, "checks")) > 0);
+    cr_expect(json_array_size(json_object_get(cl, "checks")) > 0);
     j_decref(centre);
     cr_expect_eq(count_items("agreement"), 7);
 }

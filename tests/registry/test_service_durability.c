@@ -66,6 +66,8 @@ Test(service_durability, clean_restart_keeps_everything, .init = setup, .fini = 
     rc_free(rep);
 
     int status = rc_stop(&R, SIGTERM);
+    cr_assert_not(R.stop_timed_out, "the service ignored SIGTERM (killed after %d ms)",
+                  RC_STOP_WAIT_MS);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
               "SIGTERM is a clean stop (status 0x%x)", status);
     cr_assert_eq(rc_start(&R, NULL), 0, "restart on the same data");
@@ -167,4 +169,27 @@ Test(service_durability, kill_after_acknowledgement_loses_nothing, .init = setup
         if (round == ROUNDS - 1)
             assert_gapless_audit(seq);
     }
+}
+
+/* A stop requested right after a reply (the usual case: a deploy script, or
+ * systemd stopping the service between requests) must be honoured. */
+Test(service_durability, sigterm_right_after_a_reply_stops_the_service, .init = setup,
+     .fini = teardown, .timeout = 60)
+{
+    for (unsigned i = 0; i < 25; i++) {
+        char nr[12];
+        rc_rep_t *rep = rc_put_org(&R, 0, rc_orgnr(nr, i + 1), "Kommun", RC_ORG(MUNICIPALITY), 0);
+        cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+        rc_free(rep);
+        int status = rc_stop(&R, SIGTERM);
+        cr_assert_not(R.stop_timed_out,
+                      "round %u: SIGTERM right after a reply was lost; the service still ran "
+                      "%d ms later", i, RC_STOP_WAIT_MS);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %u: status 0x%x", i,
+                  status);
+        cr_assert_eq(rc_start(&R, NULL), 0, "round %u: restart", i);
+    }
+    rc_rep_t *rep = rc_snapshot(&R);
+    cr_assert_eq(rep->snapshot->n_organisations, 25);
+    rc_free(rep);
 }

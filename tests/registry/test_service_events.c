@@ -227,22 +227,30 @@ Test(service_events, late_subscriber_resyncs_from_a_snapshot, .init = setup, .fi
     cr_assert_eq(s->n_agreements, 2);
     for (size_t i = 0; i < s->n_organisations; i++) {
         rc_rep_t *g = rc_get(&R, RC_BODY(GET_ORGANISATION), s->organisations[i]->id);
-        cr_assert(same_record(&g->organisation->base, &s->organisations[i]->base));
+        cr_assert(same_record(&g->organisation->base, &s->organisations[i]->base),
+                  "organisation %llu: the snapshot's record differs from get's",
+                  (unsigned long long)s->organisations[i]->id);
         rc_free(g);
     }
     for (size_t i = 0; i < s->n_operations; i++) {
         rc_rep_t *g = rc_get(&R, RC_BODY(GET_OPERATION), s->operations[i]->id);
-        cr_assert(same_record(&g->operation->base, &s->operations[i]->base));
+        cr_assert(same_record(&g->operation->base, &s->operations[i]->base),
+                  "operation %llu: the snapshot's record differs from get's",
+                  (unsigned long long)s->operations[i]->id);
         rc_free(g);
     }
     for (size_t i = 0; i < s->n_centres; i++) {
         rc_rep_t *g = rc_get(&R, RC_BODY(GET_CENTRE), s->centres[i]->id);
-        cr_assert(same_record(&g->centre->base, &s->centres[i]->base));
+        cr_assert(same_record(&g->centre->base, &s->centres[i]->base),
+                  "centre %llu: the snapshot's record differs from get's",
+                  (unsigned long long)s->centres[i]->id);
         rc_free(g);
     }
     for (size_t i = 0; i < s->n_agreements; i++) {
         rc_rep_t *g = rc_get(&R, RC_BODY(GET_AGREEMENT), s->agreements[i]->id);
-        cr_assert(same_record(&g->agreement->base, &s->agreements[i]->base));
+        cr_assert(same_record(&g->agreement->base, &s->agreements[i]->base),
+                  "agreement %llu: the snapshot's record differs from get's",
+                  (unsigned long long)s->agreements[i]->id);
         rc_free(g);
     }
     uint64_t snap_seq = s->seq;
@@ -351,4 +359,35 @@ Test(service_events, audit_of_one_agreement, .init = setup, .fini = teardown)
     cr_assert_str_eq(rep->audit->events[3]->actor, "local:anonymous");
     cr_assert_str_eq(rep->audit->events[3]->action, "agreement.withdrawn");
     rc_free(rep);
+}
+
+/* The recorded actor is cut at 127 bytes (protocol.md), but it is a proto3
+ * string: the cut must not split a character, or no client in a strict
+ * language can decode the event. */
+Test(service_events, long_actor_is_cut_on_a_character_boundary, .init = setup, .fini = teardown)
+{
+    char actor[400] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(actor, "å");
+    for (int shift = 0; shift < 2; shift++) {
+        R.actor = actor;
+        if (shift) {
+            memmove(actor + 1, actor, strlen(actor) + 1);
+            actor[0] = 'x';
+        }
+        char nr[12];
+        rc_rep_t *rep = rc_put_org(&R, 0, rc_orgnr(nr, (unsigned)shift + 1), "Kommun",
+                                   RC_ORG(MUNICIPALITY), 0);
+        cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+        uint64_t id = rep->organisation->id;
+        rc_free(rep);
+        rep = rc_audit(&R, "organisation", id, 0, 0);
+        cr_assert_eq(rep->audit->n_events, 1);
+        const char *got = rep->audit->events[0]->actor;
+        cr_assert(strncmp(got, "local:", 6) == 0 && strlen(got) <= 127, "%s", got);
+        cr_assert(strncmp(got + 6, actor, strlen(got) - 6 - 1) == 0, "a prefix of the actor");
+        cr_assert(rc_utf8_valid(got), "shift %d: the recorded actor is not valid UTF-8 (%zu bytes)",
+                  shift, strlen(got));
+        rc_free(rep);
+    }
 }

@@ -2,6 +2,7 @@
  * and changes nothing; a reused id with other content is refused; a failed
  * request leaves its id free. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,12 +301,32 @@ Test(service_idempotency, retry_after_restart_gets_the_first_reply, .init = setu
     rc_free(rep);
     counts_t c1 = counts();
 
+    /* Even a kill -9 keeps the record of the first reply. */
+    rc_stop(&R, SIGKILL);
     static const char *const args[] = { "--today", "2026-11-23", NULL };
-    cr_assert_eq(rc_restart(&R, args), 0, "restart");
+    cr_assert_eq(rc_start(&R, args), 0, "restart");
     bytes_t second = exchange(&req);
     cr_assert(same_bytes(&first, &second), "the record of the first reply survives a restart");
     assert_counts_eq(counts(), c1, "after a retry across a restart");
     free(req.data);
     free(first.data);
     free(second.data);
+}
+
+Test(service_idempotency, reads_do_not_claim_request_ids, .init = setup, .fini = teardown)
+{
+    Fcavtal__V1__GetById get = FCAVTAL__V1__GET_BY_ID__INIT;
+    get.id = W.region;
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.request_id = "shared-id";
+    req.body_case = RC_BODY(GET_ORGANISATION);
+    req.get_organisation = &get;
+    rc_rep_t *rep = rc_call_raw(&R, &req);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert_str_eq(rep->request_id, "shared-id", "reads echo the id");
+    rc_free(rep);
+    put_org_t p;
+    rep = rc_call_raw(&R, put_org(&p, "shared-id", "212000-1967", "Örebro kommun"));
+    cr_assert_eq(rc_code(rep), 0, "a read never records its id: %s", rc_describe(rep));
+    rc_free(rep);
 }

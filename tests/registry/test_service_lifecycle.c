@@ -244,10 +244,10 @@ Test(service_lifecycle, terminate_then_expire_once_the_end_has_passed, .init = s
     cr_assert_eq(status_of(W.framework, NULL), RC_STATUS(TERMINATED));
 
     /* On its last day it still runs; the day after it has expired. */
-    rc_stop(&R, SIGTERM);
+    rc_stop(&R, SIGKILL); /* acknowledged writes are durable */
     start_on("2025-12-31");
     CHECK(rc_expire(&R, W.framework), FAILED_PRECONDITION);
-    rc_stop(&R, SIGTERM);
+    rc_stop(&R, SIGKILL); /* acknowledged writes are durable */
     start_on("2026-01-01");
     rep = rc_expire(&R, W.framework);
     EXPECT(rep, OK);
@@ -267,7 +267,7 @@ Test(service_lifecycle, an_auto_renewing_agreement_does_not_expire, .init = setu
      .fini = teardown)
 {
     activate_framework();
-    rc_stop(&R, SIGTERM);
+    rc_stop(&R, SIGKILL); /* acknowledged writes are durable */
     /* No notice was given: the term rolled on to 2027-12-31. */
     start_on("2026-01-15");
     rc_rep_t *rep = rc_expire(&R, W.framework);
@@ -324,15 +324,33 @@ Test(service_lifecycle, amendment_needs_every_party_and_makes_a_version, .init =
     cr_assert_str_eq(h->versions[v0]->title, "Samverkansavtal Familjecentralen Centrum, tillägg 1");
     rc_free(rep);
 
+    /* A party the amendment brings in must approve it too. */
+    uint64_t lekeberg = rc_org(&R, "212000-2981", "Lekebergs kommun", RC_ORG(MUNICIPALITY),
+                               W.region);
+    cr_assert_neq(lekeberg, 0);
+    rc_party_t more[5];
+    rc_agreement_t wider = rc_world_local(&W, more);
+    more[4] = (rc_party_t){ lekeberg, 0 };
+    wider.n_parties = 5;
+    rep = rc_amend(&R, id, &wider, both, 2, "ny part");
+    EXPECT(rep, FAILED_PRECONDITION);
+    cr_assert(rc_has_violation(rep, "amend.approved_by"), "%s", rc_describe(rep));
+    rc_free(rep);
+    const uint64_t all3[] = { W.region, W.muni, lekeberg };
+    rep = rc_amend(&R, id, &wider, all3, 3, "ny part");
+    EXPECT(rep, OK);
+    cr_assert_eq(rep->agreement->n_parties, 5);
+    rc_free(rep);
+
     /* Amendment content is checked like a put. */
     next.end = "2023-01-01";
-    rep = rc_amend(&R, id, &next, both, 2, "fel");
+    rep = rc_amend(&R, id, &next, all3, 3, "fel");
     EXPECT(rep, INVALID_ARGUMENT);
     cr_assert(rc_has_violation(rep, "amend.agreement.term.end"), "%s", rc_describe(rep));
     rc_free(rep);
     uint32_t v2;
     status_of(id, &v2);
-    cr_assert_eq(v2, v0 + 1);
+    cr_assert_eq(v2, v0 + 2);
 }
 
 /* ------------------------------------------------------------ refusals */

@@ -1,106 +1,116 @@
 #include "registry_client.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fcavtal/date.h"
 
 /* ------------------------------------------------------------ service */
 
-/* A test that crashes or exits without its .fini would leave the service
- * running, holding the test's stdout open (ctest then waits for ever). Every
- * service this process started is killed on exit and on a fatal signal. */
+/* A test that crashes, is killed or exits without its .fini would leave the
+ * service running, holding the test's stdout open (ctest then waits for
+ * ever). Each service gets a watchdog: a forked process that holds the read
+ * end of a pipe whose write end only this test process has. When the test
+ * process goes, however it goes, the watchdog reads end-of-file and kills the
+ * service (still unreaped, so its pid cannot have been reused). A normal stop
+ * disarms the watchdog with one byte first. */
 #define RC_MAX_LIVE 8
-static volatile pid_t live[RC_MAX_LIVE];
-static bool guards_installed;
+static struct {
+    pid_t service, watchdog;
+    int fd;
+} live[RC_MAX_LIVE];
 
-static void kill_live(void)
+static void watch(pid_t service)
 {
-    for (int i = 0; i < RC_MAX_LIVE; i++)
-        if (live[i] > 0) {
-            kill(live[i], SIGKILL);
-            live[i] = 0;
-        }
-}
-
-static void on_fatal(int sig)
-{
-    kill_live();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Sanitizers end the process without exit handlers or signals; they call
- * this hook first when the runtime is linked in. */
-extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
-
-static void install_guards(void)
-{
-    if (guards_installed)
+    int slot = -1;
+    for (int i = 0; i < RC_MAX_LIVE && slot < 0; i++)
+        if (live[i].service <= 0)
+            slot = i;
+    int fds[2];
+    if (slot < 0 || pipe(fds))
         return;
-    guards_installed = true;
-    atexit(kill_live);
-    if (__sanitizer_set_death_callback)
-        __sanitizer_set_death_callback(kill_live);
-    static const int fatal[] = { SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL };
-    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_fatal;
-        sa.sa_flags = (int)SA_RESETHAND;
-        sigemptyset(&sa.sa_mask);
-        sigaction(fatal[i], &sa, NULL);
+    pid_t w = fork();
+    if (w == 0) {
+        /* Only async-signal-safe calls after fork in a threaded process. */
+        for (int fd = 0; fd < 1024; fd++)
+            if (fd != fds[0])
+                close(fd);
+        char c;
+        ssize_t n;
+        while ((n = read(fds[0], &c, 1)) < 0 && errno == EINTR)
+            ;
+        if (n == 0)
+            kill(service, SIGKILL);
+        _exit(0);
     }
+    close(fds[0]);
+    if (w < 0) {
+        close(fds[1]);
+        return;
+    }
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC); /* later services must not hold it */
+    live[slot].service = service;
+    live[slot].watchdog = w;
+    live[slot].fd = fds[1];
 }
 
-static void track(pid_t pid, bool add)
+static void unwatch(pid_t service)
 {
     for (int i = 0; i < RC_MAX_LIVE; i++) {
-        if (add && live[i] <= 0) {
-            live[i] = pid;
-            return;
-        }
-        if (!add && live[i] == pid) {
-            live[i] = 0;
-            return;
-        }
+        if (live[i].service != service || service <= 0)
+            continue;
+        ssize_t n;
+        while ((n = write(live[i].fd, "d", 1)) < 0 && errno == EINTR)
+            ;
+        close(live[i].fd);
+        while (waitpid(live[i].watchdog, NULL, 0) < 0 && errno == EINTR)
+            ;
+        live[i].service = 0;
+        return;
     }
 }
 
 int rc_harness_start(fc_harness_t *h, const char *const *extra_args)
 {
-    install_guards();
     int rc = fc_harness_start(h, FC_REGISTRY_BIN, extra_args);
     if (h->pid > 0)
-        track(h->pid, true);
+        watch(h->pid);
     return rc;
 }
 
 int rc_harness_stop(fc_harness_t *h, int sig)
 {
-    pid_t pid = h->pid;
-    int status = fc_harness_stop(h, sig);
-    if (pid > 0)
-        track(pid, false);
-    return status;
+    unwatch(h->pid);
+    return fc_harness_stop(h, sig);
 }
 
 void rc_harness_cleanup(fc_harness_t *h)
 {
-    if (h->pid > 0)
-        track(h->pid, false);
+    unwatch(h->pid);
     fc_harness_cleanup(h);
+}
+
+int rc_connect_curve(rc_t *r, const char *server_public_key, const char *client_cert)
+{
+    fc_client_destroy(&r->client);
+    fc_client_opts_t opts = { .endpoint = r->h.endpoint,
+                              .server_public_key = server_public_key,
+                              .client_cert = client_cert,
+                              .timeout_ms = r->timeout_ms > 0 ? r->timeout_ms : 5000 };
+    r->client = fc_client_new(&opts);
+    return r->client ? 0 : -1;
 }
 
 int rc_connect(rc_t *r)
 {
-    fc_client_destroy(&r->client);
-    fc_client_opts_t opts = { .endpoint = r->h.endpoint,
-                              .timeout_ms = r->timeout_ms > 0 ? r->timeout_ms : 5000 };
-    r->client = fc_client_new(&opts);
-    return r->client ? 0 : -1;
+    return rc_connect_curve(r, NULL, NULL);
 }
 
 int rc_start(rc_t *r, const char *const *extra_args)
@@ -115,14 +125,37 @@ int rc_start(rc_t *r, const char *const *extra_args)
 int rc_stop(rc_t *r, int sig)
 {
     fc_client_destroy(&r->client);
-    return rc_harness_stop(&r->h, sig);
+    r->stop_timed_out = false;
+    pid_t pid = r->h.pid;
+    if (pid <= 0)
+        return -1;
+    unwatch(pid);
+    int status = -1;
+    kill(pid, sig);
+    /* Bounded: a service that ignores the signal must fail a test, not hang
+     * the suite. */
+    bool gone = false;
+    for (int i = 0; i < RC_STOP_WAIT_MS / 5 && !gone; i++) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        gone = w == pid || (w < 0 && errno != EINTR);
+        if (!gone)
+            nanosleep(&(struct timespec){ 0, 5 * 1000 * 1000 }, NULL);
+    }
+    if (!gone) {
+        r->stop_timed_out = true;
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    r->h.pid = 0;
+    return status;
 }
 
 int rc_restart(rc_t *r, const char *const *extra_args)
 {
-    fc_client_destroy(&r->client);
     if (r->h.pid > 0)
-        rc_harness_stop(&r->h, SIGTERM);
+        rc_stop(r, SIGTERM);
+    fc_client_destroy(&r->client);
     return rc_start(r, extra_args);
 }
 
@@ -235,6 +268,22 @@ const char *rc_describe(const rc_rep_t *rep)
 }
 
 /* ------------------------------------------------------------ values */
+
+bool rc_utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2
+                : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xc2))
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return false;
+    }
+    return true;
+}
 
 Fcavtal__V1__Date rc_date(const char *text)
 {

@@ -37,16 +37,23 @@ typedef struct {
     unsigned counter;    /* for generated request ids */
     char last_id[64];    /* the request id rc_call used last */
     int timeout_ms;      /* client reply timeout; default 5000 */
+    bool stop_timed_out; /* the last rc_stop had to fall back to SIGKILL */
 } rc_t;
+
+/* How long rc_stop waits for the process to exit before SIGKILL. */
+#define RC_STOP_WAIT_MS 3000
 
 /* ---- service and connection ---- */
 
 /* Starts the registry (extra_args NULL-terminated, may be NULL) and connects
  * a plain client. 0 or -1. */
 int rc_start(rc_t *r, const char *const *extra_args);
-/* Stops the process with `sig` (keeping the data folder) and disconnects. */
+/* Stops the process with `sig` (keeping the data folder) and disconnects.
+ * Waits at most RC_STOP_WAIT_MS, then kills it (r->stop_timed_out says so).
+ * Returns the status from waitpid. */
 int rc_stop(rc_t *r, int sig);
-/* Starts again on the same data folder (new ports) and reconnects. */
+/* Stops (SIGTERM) if running, starts again on the same data folder (new
+ * ports) and reconnects. */
 int rc_restart(rc_t *r, const char *const *extra_args);
 /* The harness calls for the registry binary, with a guard that kills the
  * service when the test process exits or crashes without stopping it. */
@@ -55,6 +62,9 @@ int rc_harness_stop(fc_harness_t *h, int sig);
 void rc_harness_cleanup(fc_harness_t *h);
 /* (Re)connects the plain client to the current endpoint. */
 int rc_connect(rc_t *r);
+/* (Re)connects with CURVE: the server's public key (Z85) and this client's
+ * secret certificate file (NULL: an ephemeral key). */
+int rc_connect_curve(rc_t *r, const char *server_public_key, const char *client_cert);
 /* Disconnects, stops the service and removes the data folder. */
 void rc_cleanup(rc_t *r);
 
@@ -85,6 +95,10 @@ bool rc_has_warning(const rc_rep_t *rep, const char *needle);
 /* "code=... message=... violations=[...]" for assertion messages (static
  * buffer). */
 const char *rc_describe(const rc_rep_t *rep);
+
+/* True when s is well-formed UTF-8 (what proto3 requires of a string and
+ * what clients in other languages refuse to decode otherwise). */
+bool rc_utf8_valid(const char *s);
 
 /* ---- dates and org numbers ---- */
 
