@@ -11,6 +11,13 @@
 ProtobufCMessage *fc_pb_clone(const ProtobufCMessage *msg);
 /* A malloc-owned wire date. */
 Fcavtal__V1__Date *fc_pb_date_new(fc_date_t d);
+/* Drops a trailing incomplete UTF-8 sequence left by cutting text to a
+ * buffer: proto3 strings must be valid UTF-8 or strict clients refuse them. */
+void fc_utf8_trim(char *text);
+/* True when every string field of msg, recursively, is valid UTF-8; else
+ * false with the first offending field's name in *field. */
+bool fc_pb_strings_valid(const ProtobufCMessage *msg, const char **field);
+
 /* Replaces *slot (freeing the old string) with a copy of text; 0 or -1. */
 int fc_pb_set_string(char **slot, const char *text);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fcavtal/log.h"
+#include "fcavtal/pb.h"
 
 void *fc_call_state(fc_call_t *call) { return call->state; }
 MDB_txn *fc_call_txn(fc_call_t *call) { return call->txn; }
@@ -30,6 +31,7 @@ fc_status_t fc_call_fail(fc_call_t *call, fc_status_t status, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(call->message, sizeof call->message, fmt, ap);
     va_end(ap);
+    fc_utf8_trim(call->message);
     return status;
 }
 

@@ -7,6 +7,7 @@
 #include "envelope.h"
 #include "security.h"
 #include "fcavtal/log.h"
+#include "fcavtal/pb.h"
 
 /* Longest request id kept for idempotency (an LMDB key is at most 511 bytes). */
 #define MAX_REQUEST_ID 128
@@ -56,6 +57,7 @@ int fc_call_finish_reply(fc_call_t *call, ProtobufCMessage *reply, fc_status_t c
     if (code != FC_OK && st->n_violations && !strstr(text, st->violations[0]->field)) {
         snprintf(full, sizeof full, "%s: %s: %s", text, st->violations[0]->field,
                  st->violations[0]->description);
+        fc_utf8_trim(full);
         text = full;
     }
     char *copy = strdup(text);
@@ -93,6 +95,7 @@ static void error_reply(fc_call_t *call, fc_status_t code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(call->message, sizeof call->message, fmt, ap);
     va_end(ap);
+    fc_utf8_trim(call->message);
     ProtobufCMessage *reply = fc_envelope_reply_new(&call->server->envelope);
     if (reply)
         pack_reply(call, reply, code, 0);
@@ -108,6 +111,7 @@ static void set_actor(fc_call_t *call)
         snprintf(call->actor, sizeof call->actor, "curve:%s", key);
     else
         snprintf(call->actor, sizeof call->actor, "local:%s", *stated ? stated : "anonymous");
+    fc_utf8_trim(call->actor);
 }
 
 /* Checks size, unpacks and routes; on any failure leaves an error reply. */
@@ -125,6 +129,12 @@ static void intake(fc_server_t *self, fc_call_t *call)
     if (!call->request) {
         error_reply(call, FC_INVALID_ARGUMENT, "malformed request: not a valid %s message",
                     self->def->request_desc->name);
+        return;
+    }
+    const char *bad_field = NULL;
+    if (!fc_pb_strings_valid(call->request, &bad_field)) {
+        error_reply(call, FC_INVALID_ARGUMENT, "malformed request: field '%s' is not valid UTF-8",
+                    bad_field);
         return;
     }
     set_actor(call);
@@ -368,7 +378,9 @@ static int serve_batch(fc_server_t *self)
 {
     size_t n = 0;
     fc_date_t today = self->cfg->has_today ? self->cfg->today : fc_date_today();
-    zsock_set_rcvtimeo(self->router, -1);
+    /* A signal landing between the interrupted check and a blocking receive
+     * would be missed; waking every 200 ms bounds how long a stop can lag. */
+    zsock_set_rcvtimeo(self->router, 200);
     while (n < (size_t)self->cfg->batch_max) {
         fc_call_t *call = &self->calls[n];
         call->today = today;

@@ -163,7 +163,7 @@ static void drop_current_end(Agreement *a)
     a->current_end = NULL;
 }
 
-static void fill_current_end(fc_call_t *call, Agreement *a)
+void reg_agreement_fill_current_end(fc_call_t *call, Agreement *a)
 {
     fc_date_t end;
     drop_current_end(a);
@@ -244,7 +244,7 @@ REGISTRY_HANDLER(reg_get_agreement)
                               (ProtobufCMessage **)&rep->agreement);
     if (!st) {
         rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
-        fill_current_end(call, rep->agreement);
+        reg_agreement_fill_current_end(call, rep->agreement);
     }
     return st;
 }
@@ -301,7 +301,7 @@ REGISTRY_HANDLER(reg_list_agreements)
                               keep_agreement, req->list_agreements, &rep->agreements->n_items,
                               &rep->agreements->items);
     for (size_t i = 0; !st && i < rep->agreements->n_items; i++)
-        fill_current_end(call, rep->agreements->items[i]);
+        reg_agreement_fill_current_end(call, rep->agreements->items[i]);
     return st;
 }
 

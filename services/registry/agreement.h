@@ -14,6 +14,10 @@ fc_status_t reg_agreement_check(fc_call_t *call, Agreement *a, const char *path)
  * then publishes `action`. */
 fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *action);
 
+/* Sets a->current_end: the end in force on the service's today after
+ * automatic renewals (computed on read, never stored). */
+void reg_agreement_fill_current_end(fc_call_t *call, Agreement *a);
+
 /* Loads the current agreement `id` for a change, attaching it to the reply. */
 fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, uint64_t id,
                                      Agreement **out);

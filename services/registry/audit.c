@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fcavtal/pb.h"
+#include "agreement.h"
 #include "records.h"
 
 #define AUDIT_DEFAULT_LIMIT 100
@@ -103,6 +104,8 @@ REGISTRY_HANDLER(reg_snapshot)
     if (!st)
         st = reg_list(call, DB_AGREEMENTS, &fcavtal__v1__agreement__descriptor, keep_all, NULL,
                       &s->n_agreements, &s->agreements);
+    for (size_t i = 0; !st && i < s->n_agreements; i++)
+        reg_agreement_fill_current_end(call, s->agreements[i]);
     return st;
 }
 

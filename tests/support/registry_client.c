@@ -1,11 +1,11 @@
 #include "registry_client.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,11 +16,11 @@
 
 /* A test that crashes, is killed or exits without its .fini would leave the
  * service running, holding the test's stdout open (ctest then waits for
- * ever). Each service gets a watchdog: a forked process that holds the read
- * end of a pipe whose write end only this test process has. When the test
- * process goes, however it goes, the watchdog reads end-of-file and kills the
- * service (still unreaped, so its pid cannot have been reused). A normal stop
- * disarms the watchdog with one byte first. */
+ * ever). Each service gets a watchdog: a forked process holding one end of a
+ * socket pair whose other end only this test process has (close-on-exec, so
+ * later services do not inherit it). When the test process goes, however it
+ * goes, the watchdog reads end-of-file and kills the service (still unreaped,
+ * so its pid cannot have been reused). A normal stop disarms it first. */
 #define RC_MAX_LIVE 8
 static struct {
     pid_t service, watchdog;
@@ -34,7 +34,7 @@ static void watch(pid_t service)
         if (live[i].service <= 0)
             slot = i;
     int fds[2];
-    if (slot < 0 || pipe(fds))
+    if (slot < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds))
         return;
     pid_t w = fork();
     if (w == 0) {
@@ -55,7 +55,6 @@ static void watch(pid_t service)
         close(fds[1]);
         return;
     }
-    fcntl(fds[1], F_SETFD, FD_CLOEXEC); /* later services must not hold it */
     live[slot].service = service;
     live[slot].watchdog = w;
     live[slot].fd = fds[1];
@@ -66,8 +65,7 @@ static void unwatch(pid_t service)
     for (int i = 0; i < RC_MAX_LIVE; i++) {
         if (live[i].service != service || service <= 0)
             continue;
-        ssize_t n;
-        while ((n = write(live[i].fd, "d", 1)) < 0 && errno == EINTR)
+        while (send(live[i].fd, "d", 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
             ;
         close(live[i].fd);
         while (waitpid(live[i].watchdog, NULL, 0) < 0 && errno == EINTR)
