@@ -118,14 +118,40 @@ fc_status_t fc_call_publish(fc_call_t *call, const char *topic, uint64_t seq,
     return FC_OK;
 }
 
+static void *arena_alloc(void *data, size_t size)
+{
+    fc_call_t *call = data;
+    size_t aligned = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    if (aligned <= sizeof call->arena - call->arena_used) {
+        void *p = (char *)call->arena + call->arena_used;
+        call->arena_used += aligned;
+        return p;
+    }
+    return malloc(size);
+}
+
+static void arena_free(void *data, void *p)
+{
+    fc_call_t *call = data;
+    char *base = (char *)call->arena;
+    if ((char *)p < base || (char *)p >= base + sizeof call->arena)
+        free(p);   /* arena memory is released all at once in reset */
+}
+
+void fc_call_init_allocator(fc_call_t *call)
+{
+    call->allocator = (ProtobufCAllocator){ arena_alloc, arena_free, call };
+}
+
 void fc_call_reset(fc_call_t *call)
 {
     zframe_destroy(&call->identity);
     zframe_destroy(&call->payload);
     zframe_destroy(&call->reply);
     if (call->request)
-        protobuf_c_message_free_unpacked(call->request, NULL);
+        protobuf_c_message_free_unpacked(call->request, &call->allocator);
     call->request = NULL;
+    call->arena_used = 0;
     if (call->status)
         fcavtal__v1__status__free_unpacked(call->status, NULL);
     call->status = NULL;

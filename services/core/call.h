@@ -6,6 +6,10 @@
 #include "fcavtal/server.h"
 #include "fcavtal/v1/common.pb-c.h"
 
+#include <stddef.h>
+
+#define FC_CALL_ARENA 4096
+
 struct fc_call_t {
     fc_server_t *server;
     void *state;
@@ -16,7 +20,12 @@ struct fc_call_t {
     bool delimited;             /* request came as [empty][payload] */
     bool replayed;              /* answered from the idempotency record */
     zframe_t *payload;
-    ProtobufCMessage *request;  /* unpacked, owned */
+    ProtobufCMessage *request;  /* unpacked into the arena below, owned */
+    /* Requests are small: unpacking them into a per-call bump arena spares a
+     * malloc/free pair per field. Larger parts fall back to malloc. */
+    ProtobufCAllocator allocator;
+    size_t arena_used;
+    max_align_t arena[FC_CALL_ARENA / sizeof(max_align_t)];
     const fc_route_t *route;
     char actor[128];
     char message[512];
@@ -28,6 +37,8 @@ struct fc_call_t {
 };
 
 void fc_call_reset(fc_call_t *call);
+/* Sets up call->allocator over the call's arena (once, at start). */
+void fc_call_init_allocator(fc_call_t *call);
 /* Moves the status, message and warnings into `reply` and sets its code. */
 int fc_call_finish_reply(fc_call_t *call, ProtobufCMessage *reply, fc_status_t code);
 

@@ -21,6 +21,7 @@ struct fc_server_t {
     fc_store_t *store;
     MDB_dbi events_dbi, requests_dbi;
     MDB_txn *read_txn;          /* reset between batches, renewed on use */
+    uint64_t seq;               /* event sequence as last committed */
     zsock_t *router;
     zsock_t *pub;
     zactor_t *auth;
@@ -124,7 +125,7 @@ static void intake(fc_server_t *self, fc_call_t *call)
                     self->cfg->max_request);
         return;
     }
-    call->request = protobuf_c_message_unpack(self->def->request_desc, NULL, size,
+    call->request = protobuf_c_message_unpack(self->def->request_desc, &call->allocator, size,
                                               zframe_data(call->payload));
     if (!call->request) {
         error_reply(call, FC_INVALID_ARGUMENT, "malformed request: not a valid %s message",
@@ -255,8 +256,10 @@ static fc_status_t run_handler(fc_server_t *self, fc_call_t *call, MDB_txn *txn)
     }
     call->txn = txn;
     fc_status_t code = call->route->handler(call, call->request, reply);
-    uint64_t seq = 0;
-    if (fc_store_counter_get(txn, self->store, "seq", &seq) && code == FC_OK)
+    /* Only writes move the sequence: a read-only transaction uses the value
+     * cached at the last commit instead of looking it up per request. */
+    uint64_t seq = self->seq;
+    if (txn != self->read_txn && fc_store_counter_get(txn, self->store, "seq", &seq) && code == FC_OK)
         code = fc_call_fail(call, FC_INTERNAL, "cannot read the event sequence");
     if (code != FC_OK)
         fc_debug("%s %s: %s", call->route->name, fc_status_name(code), call->message);
@@ -349,7 +352,11 @@ static void process(fc_server_t *self, size_t n)
             run_handler(self, call, txn);
     }
     if (writes && txn) {
+        uint64_t seq = self->seq;
+        fc_store_counter_get(txn, self->store, "seq", &seq);
         rc = mdb_txn_commit(txn);    /* the one fsync for the whole batch */
+        if (rc == 0)
+            self->seq = seq;
         if (rc) {
             fc_error("commit failed: %s", mdb_strerror(rc));
             fail_batch(self->calls, n, rc);
@@ -411,11 +418,13 @@ static int serve_batch(fc_server_t *self)
     if (n == 0)
         return zsys_interrupted ? -1 : 0;
     process(self, n);
+    /* Events go out before the replies: a client holding the reply to a
+     * change knows its event has already been published. */
+    publish(self);
     for (size_t i = 0; i < n; i++) {
         send_reply(self, &self->calls[i]);
         fc_call_reset(&self->calls[i]);
     }
-    publish(self);
     return 0;
 }
 
@@ -450,6 +459,16 @@ static int open_store(fc_server_t *self, char *err, size_t errlen)
         return -1;
     self->events_dbi = fc_store_dbi(self->store, def->n_dbis);
     self->requests_dbi = fc_store_dbi(self->store, def->n_dbis + 1);
+    MDB_txn *txn;
+    int rc = mdb_txn_begin(fc_store_env(self->store), NULL, MDB_RDONLY, &txn);
+    if (rc == 0) {
+        st = fc_store_counter_get(txn, self->store, "seq", &self->seq);
+        mdb_txn_abort(txn);
+    }
+    if (rc || st) {
+        snprintf(err, errlen, "cannot read the event sequence");
+        return -1;
+    }
     return 0;
 }
 
@@ -508,6 +527,7 @@ static int alloc_calls(fc_server_t *self)
         self->calls[i].server = self;
         self->calls[i].state = self->state;
         self->calls[i].events_dbi = self->events_dbi;
+        fc_call_init_allocator(&self->calls[i]);
         self->calls[i].events = zlist_new();
         if (!self->calls[i].events)
             return -1;
