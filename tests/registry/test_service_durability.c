@@ -112,23 +112,7 @@ Test(service_durability, kill_after_acknowledgement_loses_nothing, .init = setup
             rc_orgnr(nr, round * 100 + k + 1);
             snprintf(name, sizeof name, "Kommun %u-%u", round, k);
             snprintf(rid, sizeof rid, "round-%u-%u", round, k);
-            Fcavtal__V1__OrgNumber num = FCAVTAL__V1__ORG_NUMBER__INIT;
-            num.value = nr;
-            Fcavtal__V1__Organisation org = FCAVTAL__V1__ORGANISATION__INIT;
-            org.org_number = &num;
-            org.name = name;
-            org.kind = RC_ORG(MUNICIPALITY);
-            Fcavtal__V1__PutOrganisation put = FCAVTAL__V1__PUT_ORGANISATION__INIT;
-            put.organisation = &org;
-            rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
-            req.request_id = rid;
-            req.actor = "tester";
-            req.body_case = RC_BODY(PUT_ORGANISATION);
-            req.put_organisation = &put;
-            size_t size;
-            uint8_t *buf = rc_pack(&req, &size);
-            cr_assert_eq(fc_client_send(R.client, buf, size), 0);
-            free(buf);
+            cr_assert_eq(rc_send_new_municipality(&R, nr, name, rid), 0);
         }
         /* ...wait for some of the acknowledgements (1..IN_FLIGHT, varying by
          * round), then kill -9 at once. */

@@ -690,3 +690,26 @@ rc_agreement_t rc_world_local(const rc_world_t *w, rc_party_t parties[4])
         .notice_months = 6,
     };
 }
+
+int rc_send_new_municipality(rc_t *r, const char *orgnr, const char *name,
+                             const char *request_id)
+{
+    Fcavtal__V1__OrgNumber num = FCAVTAL__V1__ORG_NUMBER__INIT;
+    num.value = (char *)orgnr;
+    Fcavtal__V1__Organisation org = FCAVTAL__V1__ORGANISATION__INIT;
+    org.org_number = &num;
+    org.name = (char *)name;
+    org.kind = RC_ORG(MUNICIPALITY);
+    Fcavtal__V1__PutOrganisation put = FCAVTAL__V1__PUT_ORGANISATION__INIT;
+    put.organisation = &org;
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.request_id = (char *)request_id;
+    req.actor = "tester";
+    req.body_case = RC_BODY(PUT_ORGANISATION);
+    req.put_organisation = &put;
+    size_t size;
+    uint8_t *buf = rc_pack(&req, &size);
+    int rc = buf ? fc_client_send(r->client, buf, size) : -1;
+    free(buf);
+    return rc;
+}

@@ -108,6 +108,10 @@ bool rc_date_is(const Fcavtal__V1__Date *d, const char *text);
 /* A valid organisation number "21NNNN-NNNC" derived from n (distinct n give
  * distinct numbers). out must hold 12 bytes. */
 char *rc_orgnr(char out[12], unsigned n);
+/* Sends a put_organisation for a new municipality without waiting for the
+ * reply, to keep many writes in flight. 0, or -1 on a send error. */
+int rc_send_new_municipality(rc_t *r, const char *orgnr, const char *name,
+                             const char *request_id);
 
 /* ---- records ---- */
 
