@@ -355,9 +355,9 @@ static void process(fc_server_t *self, size_t n)
         uint64_t seq = self->seq;
         fc_store_counter_get(txn, self->store, "seq", &seq);
         rc = mdb_txn_commit(txn);    /* the one fsync for the whole batch */
-        if (rc == 0)
+        if (rc == 0) {
             self->seq = seq;
-        if (rc) {
+        } else {
             fc_error("commit failed: %s", mdb_strerror(rc));
             fail_batch(self->calls, n, rc);
             zmsg_t *event;
@@ -399,13 +399,11 @@ static void publish(fc_server_t *self)
 static int serve_batch(fc_server_t *self)
 {
     size_t n = 0;
-    fc_date_t today = self->cfg->has_today ? self->cfg->today : fc_date_today();
     /* A signal landing between the interrupted check and a blocking receive
      * would be missed; waking every 200 ms bounds how long a stop can lag. */
     zsock_set_rcvtimeo(self->router, 200);
     while (n < (size_t)self->cfg->batch_max) {
         fc_call_t *call = &self->calls[n];
-        call->today = today;
         int rc = receive(self, call);
         if (rc < 0)
             break;
@@ -417,6 +415,10 @@ static int serve_batch(fc_server_t *self)
     }
     if (n == 0)
         return zsys_interrupted ? -1 : 0;
+    /* One date for the whole batch, taken once it has arrived. */
+    fc_date_t today = self->cfg->has_today ? self->cfg->today : fc_date_today();
+    for (size_t i = 0; i < n; i++)
+        self->calls[i].today = today;
     process(self, n);
     /* Events go out before the replies: a client holding the reply to a
      * change knows its event has already been published. */

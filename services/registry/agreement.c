@@ -251,10 +251,8 @@ REGISTRY_HANDLER(reg_get_agreement)
 
 static Fcavtal__V1__Organisation *load_org(fc_call_t *call, uint64_t id)
 {
-    Fcavtal__V1__Organisation *org = NULL;
-    fc_store_get_pb_u64(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_ORGANISATIONS), id,
-                        &fcavtal__v1__organisation__descriptor, (ProtobufCMessage **)&org);
-    return org;
+    return (Fcavtal__V1__Organisation *)reg_find(call, DB_ORGANISATIONS, id,
+                                                 &fcavtal__v1__organisation__descriptor);
 }
 
 /* A party matches a municipality or region filter when it is that

@@ -23,11 +23,11 @@ bool reg_participation_active(const Fcavtal__V1__Participation *p, fc_date_t dat
 
 static Fcavtal__V1__RuleSet rule_set_of(fc_call_t *call, const Centre *c)
 {
-    Fcavtal__V1__Agreement *fw = NULL;
-    if (!c->framework_id
-        || fc_store_get_pb_u64(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_AGREEMENTS),
-                               c->framework_id, &fcavtal__v1__agreement__descriptor,
-                               (ProtobufCMessage **)&fw))
+    Fcavtal__V1__Agreement *fw = c->framework_id
+        ? (Fcavtal__V1__Agreement *)reg_find(call, DB_AGREEMENTS, c->framework_id,
+                                             &fcavtal__v1__agreement__descriptor)
+        : NULL;
+    if (!fw)
         return FCAVTAL__V1__RULE_SET__RULE_SET_NATIONAL;
     Fcavtal__V1__RuleSet rs = fw->rule_set;
     fcavtal__v1__agreement__free_unpacked(fw, NULL);
@@ -263,10 +263,9 @@ REGISTRY_HANDLER(reg_get_centre)
 
 static uint64_t region_of(fc_call_t *call, uint64_t organisation_id)
 {
-    Org *org = NULL;
-    if (fc_store_get_pb_u64(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_ORGANISATIONS),
-                            organisation_id, &fcavtal__v1__organisation__descriptor,
-                            (ProtobufCMessage **)&org))
+    Org *org = (Org *)reg_find(call, DB_ORGANISATIONS, organisation_id,
+                               &fcavtal__v1__organisation__descriptor);
+    if (!org)
         return 0;
     uint64_t region = org->region_id;
     fcavtal__v1__organisation__free_unpacked(org, NULL);

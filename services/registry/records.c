@@ -45,6 +45,14 @@ fc_status_t reg_ref(fc_call_t *call, int db, uint64_t id, const ProtobufCMessage
               : FC_OK;
 }
 
+ProtobufCMessage *reg_find(fc_call_t *call, int db, uint64_t id,
+                           const ProtobufCMessageDescriptor *desc)
+{
+    ProtobufCMessage *out = NULL;
+    fc_store_get_pb_u64(fc_call_txn(call), dbi(call, db), id, desc, &out);
+    return out;
+}
+
 bool reg_exists(fc_call_t *call, int db, uint64_t id)
 {
     uint8_t key[8];

@@ -11,6 +11,10 @@ fc_status_t reg_load(fc_call_t *call, int db, uint64_t id, const ProtobufCMessag
 /* Like reg_load, but a missing record is a violation of `field`. */
 fc_status_t reg_ref(fc_call_t *call, int db, uint64_t id, const ProtobufCMessageDescriptor *desc,
                     const char *field, ProtobufCMessage **out);
+/* Record `id` (owned by the caller), or NULL when absent or unreadable; the
+ * call is left untouched, for lookups whose absence is not an error. */
+ProtobufCMessage *reg_find(fc_call_t *call, int db, uint64_t id,
+                           const ProtobufCMessageDescriptor *desc);
 /* True when record `id` exists. */
 bool reg_exists(fc_call_t *call, int db, uint64_t id);
 fc_status_t reg_store(fc_call_t *call, int db, uint64_t id, const ProtobufCMessage *msg);
