@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date_error.h"
+
 static const cli_flag_t *find_flag(const cli_flag_t *flags, const char *name, size_t len)
 {
     for (const cli_flag_t *f = flags; f && f->name; f++)
@@ -139,8 +141,20 @@ static json_t *flag_value(const cli_given_t *g)
         return json_true();
     case FLAG_LIST:
         return id_list(g->value);
+    case FLAG_DATE:
+        return json_string(g->value);  /* checked by flag_date_ok */
     }
     return NULL;
+}
+
+/* A date flag's value exists as a date, or the reason is printed. */
+static bool flag_date_ok(const cli_given_t *g)
+{
+    char why[256];
+    if (g->flag->type != FLAG_DATE || !cli_date_error(g->value, why, sizeof why))
+        return true;
+    fprintf(stderr, "error: --%s %s: %s\n", g->flag->name, *g->value ? g->value : "\"\"", why);
+    return false;
 }
 
 int cli_args_to_json(const cli_args_t *a, json_t *obj)
@@ -149,6 +163,8 @@ int cli_args_to_json(const cli_args_t *a, json_t *obj)
         const cli_given_t *g = &a->given[i];
         if (!g->flag->key)
             continue;
+        if (!flag_date_ok(g))
+            return -1;
         json_t *v = flag_value(g);
         if (!v) {
             fprintf(stderr, "error: --%s: \"%s\" is not a valid %s\n", g->flag->name, g->value,
@@ -169,7 +185,7 @@ void cli_print_flags(const cli_flag_t *flags)
         char left[64];
         static const char *const metavar[] = {
             [FLAG_STRING] = " TEXT", [FLAG_ID] = " ID", [FLAG_NUM] = " N", [FLAG_INT] = " N",
-            [FLAG_BOOL] = "", [FLAG_LIST] = " ID,ID,..."};
+            [FLAG_BOOL] = "", [FLAG_LIST] = " ID,ID,...", [FLAG_DATE] = " YYYY-MM-DD"};
         snprintf(left, sizeof left, "--%s%s", f->name, metavar[f->type]);
         printf("  %-26s %s\n", left, f->help ? f->help : "");
     }

@@ -15,7 +15,8 @@ typedef enum {
     FLAG_NUM,     /* a count: unsigned integer */
     FLAG_INT,     /* signed integer */
     FLAG_BOOL,    /* no value: true when present */
-    FLAG_LIST     /* comma-separated unsigned integers -> JSON array */
+    FLAG_LIST,    /* comma-separated unsigned integers -> JSON array */
+    FLAG_DATE     /* a calendar date YYYY-MM-DD -> JSON string */
 } cli_flag_type_t;
 
 typedef struct {
@@ -47,7 +48,9 @@ const char *cli_arg(const cli_args_t *a, const char *name);
 bool cli_arg_has(const cli_args_t *a, const char *name);
 
 /* Sets obj[key] for every given flag with a key, converting by type.
- * Prints the problem and returns -1 when a value does not convert. */
+ * Prints the problem and returns -1 when a value does not convert; a date
+ * says why: "--date 2024-02-30: 2024-02-30 is not a date: February 2024 has
+ * 29 days". */
 int cli_args_to_json(const cli_args_t *a, json_t *obj);
 
 /* Parses an unsigned id ("12"); -1 on anything else. */

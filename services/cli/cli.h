@@ -38,8 +38,9 @@ typedef struct {
 } cli_t;
 
 /* Rewrites one violation for the user (import maps field paths back to
- * records); prints the whole line to out. */
-typedef void (*cli_explain_fn)(void *ctx, const char *field, const char *description, FILE *out);
+ * records): "where: description" into buf, without a newline. */
+typedef void (*cli_explain_fn)(void *ctx, const char *field, const char *description, char *buf,
+                               size_t size);
 
 /* ------------------------------------------------------------------ rpc.c */
 

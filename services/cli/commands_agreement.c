@@ -25,7 +25,7 @@ static const cli_flag_t note_flags[] = {
 static const cli_flag_t sign_flags[] = {
     {"organisation", "organisation_id", FLAG_ID, "the signing party's organisation id"},
     {"operation", "operation_id", FLAG_ID, "the signing party's operation id, if any"},
-    {"date", "date", FLAG_STRING, "date signed, YYYY-MM-DD (default: today)"},
+    {"date", "date", FLAG_DATE, "date signed (default: today)"},
     {"place", "place", FLAG_STRING, "place signed, e.g. Örebro"},
     {"name", "name", FLAG_STRING, "name of the signatory"},
     {"title", "title", FLAG_STRING, "title of the signatory"},
@@ -39,14 +39,14 @@ static const cli_flag_t amend_flags[] = {
 };
 
 static const cli_flag_t notice_flags[] = {
-    {"received", "received", FLAG_STRING, "date the written notice was received"},
+    {"received", "received", FLAG_DATE, "date the written notice was received"},
     {"from", "from_organisation_id", FLAG_ID, "id of the organisation giving notice"},
     {"note", "note", FLAG_STRING, "free text"},
     {0},
 };
 
 static const cli_flag_t terminate_flags[] = {
-    {"effective", "effective", FLAG_STRING, "date the termination takes effect"},
+    {"effective", "effective", FLAG_DATE, "date the termination takes effect"},
     {"note", "note", FLAG_STRING, "free text"},
     {0},
 };

@@ -1,7 +1,10 @@
 /* fcavtal centre add|update|get|list|as-of: family centres, given as JSON
  * records (participations, coordinator, steering group and staff do not fit
  * flags). */
+#include <stdio.h>
+
 #include "cli.h"
+#include "date_error.h"
 #include "records.h"
 
 static const cli_flag_t list_flags[] = {
@@ -46,6 +49,11 @@ static int centre_as_of(cli_t *cli, const cli_args_t *a)
     json_int_t id;
     if (cli_id_arg(a->positional[0], "ID", &id) != 0)
         return CLI_USAGE;
+    char why[256];
+    if (cli_date_error(a->positional[1], why, sizeof why)) {
+        fprintf(stderr, "error: DATE: %s\n", why);
+        return CLI_USAGE;
+    }
     return cli_run(cli, "centre_as_of",
                    json_pack("{sIss}", "centre_id", id, "date", a->positional[1]));
 }

@@ -280,7 +280,8 @@ static int split_path(const char *field, section_t *s, size_t *index, const char
     return -1;
 }
 
-static void explain(void *ctx, const char *field, const char *description, FILE *out)
+static void explain(void *ctx, const char *field, const char *description, char *buf,
+                    size_t size)
 {
     import_t *im = ctx;
     section_t s;
@@ -288,14 +289,14 @@ static void explain(void *ctx, const char *field, const char *description, FILE 
     const char *rest;
     char label[256];
     if (!field || split_path(field, &s, &i, &rest) != 0 || i >= section_size(im, s)) {
-        fprintf(out, "  %s%s%s\n", field ? field : "", field && *field ? ": " : "",
-                description);
+        snprintf(buf, size, "%s%s%s", field ? field : "", field && *field ? ": " : "",
+                 description);
         return;
     }
     record_label(im, s, i, label, sizeof label);
     char where[512];
     file_path(json_array_get(im->records[s], i), rest, where, sizeof where);
-    fprintf(out, "  %s: %s%s%s\n", label, where, *where ? ": " : "", description);
+    snprintf(buf, size, "%s: %s%s%s", label, where, *where ? ": " : "", description);
 }
 
 /* --------------------------------------------------------------- summary */

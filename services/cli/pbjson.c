@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date_error.h"
 #include "fcavtal/date.h"
 #include "fcavtal/v1/common.pb-c.h"
+#include "orgnr_error.h"
 
 /* ------------------------------------------------------------------ enums */
 
@@ -526,10 +528,13 @@ static int read_key(reader_t *r, const ProtobufCMessageDescriptor *d, const json
 
 static int read_well_known(reader_t *r, well_known_t wk, const json_t *v, ProtobufCMessage *msg)
 {
+    char why[256];
     if (wk == WK_DATE) {
         fc_date_t d;
-        if (!json_is_string(v) || fc_date_parse(json_string_value(v), &d) != 0)
-            return fail(r, "expected a date YYYY-MM-DD");
+        if (!json_is_string(v))
+            return fail(r, "expected a date as text, \"YYYY-MM-DD\"");
+        if (fc_date_parse(json_string_value(v), &d) != 0)
+            return fail(r, "%s", cli_date_error(json_string_value(v), why, sizeof why));
         Fcavtal__V1__Date *pb = (Fcavtal__V1__Date *)msg;
         pb->year = d.year;
         pb->month = d.month;
@@ -542,6 +547,10 @@ static int read_well_known(reader_t *r, well_known_t wk, const json_t *v, Protob
         ((Fcavtal__V1__Money *)msg)->ore = (int64_t)json_integer_value(v);
         return 0;
     }
+    /* Checked here as well as by the registry: the user learns the digit
+     * that would fit, and nothing is sent that the registry must refuse. */
+    if (json_is_string(v) && cli_orgnr_error(json_string_value(v), why, sizeof why))
+        return fail(r, "%s", why);
     return read_string(r, v, &((Fcavtal__V1__OrgNumber *)msg)->value);
 }
 

@@ -4,7 +4,9 @@
  * (the value name without the prefix all values share: ORG_KIND_REGION ->
  * "region"). Three well-known messages are scalars in JSON:
  * fcavtal.v1.Date "YYYY-MM-DD", fcavtal.v1.Money integer öre,
- * fcavtal.v1.OrgNumber its string.
+ * fcavtal.v1.OrgNumber its string. On input a date that does not exist and
+ * an org number that does not validate are refused with the reason
+ * (date_error.h, orgnr_error.h).
  *
  * On input a uint64 field "x_id" may also be written as "x" (a reference):
  * with a resolver it may name anything the resolver understands (import refs),

@@ -43,24 +43,56 @@ static int ensure_client(cli_t *cli)
     return CLI_OK;
 }
 
-static void default_explain(void *ctx, const char *field, const char *description, FILE *out)
+static void default_explain(void *ctx, const char *field, const char *description, char *buf,
+                            size_t size)
 {
     (void)ctx;
-    if (field && *field)
-        fprintf(out, "  %s: %s\n", field, description);
-    else
-        fprintf(out, "  %s\n", description);
+    snprintf(buf, size, "%s%s%s", field && *field ? field : "", field && *field ? ": " : "",
+             description ? description : "");
 }
 
+/* The registry ends a message with its first violation ("invalid
+ * organisation: organisation.org_number: ...") so that a reader of the
+ * message alone can act; printed as it is and then again in the list of
+ * violations, the same problem would appear twice. Returns the length of the
+ * message before that ending (0 when the message is nothing else), or -1
+ * when the message does not end with it. */
+static int message_head(const char *message, const Fcavtal__V1__FieldViolation *v)
+{
+    char tail[1024];
+    default_explain(NULL, v->field, v->description, tail, sizeof tail);
+    size_t m = strlen(message), t = strlen(tail);
+    if (t == 0 || t > m || strcmp(message + m - t, tail) != 0)
+        return -1;
+    size_t head = m - t;
+    if (head == 0)
+        return 0;
+    if (head >= 2 && message[head - 2] == ':' && message[head - 1] == ' ')
+        return (int)(head - 2);
+    return -1;
+}
+
+/* One line per problem: the message with its first violation in the
+ * caller's terms, then any further violations. */
 static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, void *ctx)
 {
     const ProtobufCEnumValue *code =
         protobuf_c_enum_descriptor_get_value(&fcavtal__v1__code__descriptor, (int)st->code);
-    fprintf(stderr, "error: %s: %s\n", code ? code->name : "UNKNOWN",
-            st->message && *st->message ? st->message : "(no message)");
-    for (size_t i = 0; i < st->n_violations; i++) {
-        const Fcavtal__V1__FieldViolation *v = st->violations[i];
-        explain(ctx, v->field, v->description, stderr);
+    const char *message = st->message && *st->message ? st->message : "(no message)";
+    char line[1024];
+    size_t next = 0;
+    int head = st->n_violations ? message_head(message, st->violations[0]) : -1;
+    fprintf(stderr, "error: %s: ", code ? code->name : "UNKNOWN");
+    if (head >= 0) {
+        explain(ctx, st->violations[0]->field, st->violations[0]->description, line, sizeof line);
+        fprintf(stderr, "%.*s%s%s\n", head, message, head ? ": " : "", line);
+        next = 1;
+    } else {
+        fprintf(stderr, "%s\n", message);
+    }
+    for (size_t i = next; i < st->n_violations; i++) {
+        explain(ctx, st->violations[i]->field, st->violations[i]->description, line, sizeof line);
+        fprintf(stderr, "  %s\n", line);
     }
 }
 
