@@ -18,12 +18,22 @@ typedef struct fc_store_t fc_store_t;
  * id counters and the event sequence. */
 #define FC_STORE_META "meta"
 
+/* Most named databases one environment holds (meta included). */
+#define FC_STORE_MAX_DBS 64
+
+/* One named database: its name and LMDB flags (0, or MDB_DUPSORT |
+ * MDB_DUPFIXED for an index of fixed-size ids). */
+typedef struct {
+    const char *name;
+    unsigned flags;
+} fc_store_db_t;
+
 /* Opens (creating when needed) the environment in `dir` and the named
- * databases `names[0..n)` plus FC_STORE_META. A store written by another
+ * databases `dbs[0..n)` plus FC_STORE_META. A store written by another
  * schema version is refused with FC_FAILED_PRECONDITION. map_size in bytes
  * (0: 1 GiB). On failure returns NULL and sets *err and a message in
  * errbuf (may be NULL). */
-fc_store_t *fc_store_open(const char *dir, size_t map_size, const char *const *names, size_t n,
+fc_store_t *fc_store_open(const char *dir, size_t map_size, const fc_store_db_t *dbs, size_t n,
                           uint32_t schema_version, fc_status_t *err, char *errbuf,
                           size_t errlen);
 void fc_store_close(fc_store_t **self_p);
@@ -50,11 +60,13 @@ fc_status_t fc_store_get_pb_u64(MDB_txn *txn, MDB_dbi dbi, uint64_t id,
 fc_status_t fc_store_put_pb_u64(MDB_txn *txn, MDB_dbi dbi, uint64_t id,
                                 const ProtobufCMessage *msg);
 
-/* Reads / increments a named uint64 counter in meta ("seq", "id.centre").
- * A missing counter reads as 0. */
+/* Reads / increments / sets a named uint64 counter in meta ("seq",
+ * "id.centre"). A missing counter reads as 0; a read error is returned. */
 fc_status_t fc_store_counter_get(MDB_txn *txn, const fc_store_t *self, const char *name,
                                  uint64_t *value);
 fc_status_t fc_store_counter_next(MDB_txn *txn, const fc_store_t *self, const char *name,
                                   uint64_t *value);
+fc_status_t fc_store_counter_set(MDB_txn *txn, const fc_store_t *self, const char *name,
+                                 uint64_t value);
 
 #endif

@@ -50,7 +50,7 @@ const char *fmt_term_span(const Fcavtal__V1__Term *t, char *buf, size_t n);
 
 /* print_audit.c */
 int print_audit(const Fcavtal__V1__AuditLog *log);
-int print_snapshot(const Fcavtal__V1__Snapshot *s);
+int print_snapshot(const Fcavtal__V1__SnapshotPage *s);
 int print_imported(const Fcavtal__V1__ImportResult *r);
 
 #endif

@@ -53,22 +53,19 @@ int print_audit(const Fcavtal__V1__AuditLog *log)
     return rc;
 }
 
-int print_snapshot(const Fcavtal__V1__Snapshot *s)
+/* One page of a snapshot, records grouped by type as they come. */
+int print_snapshot(const Fcavtal__V1__SnapshotPage *s)
 {
-    printf("snapshot at event %" PRIu64 ": %zu organisations, %zu operations, %zu centres, "
-           "%zu agreements\n", s->seq, s->n_organisations, s->n_operations, s->n_centres,
-           s->n_agreements);
-    printf("\norganisations:\n");
-    if (print_organisations(s->organisations, s->n_organisations) != 0)
-        return -1;
-    printf("\noperations:\n");
-    if (print_operations(s->operations, s->n_operations) != 0)
-        return -1;
-    printf("\ncentres:\n");
-    if (print_centres(s->centres, s->n_centres) != 0)
-        return -1;
-    printf("\nagreements:\n");
-    return print_agreements(s->agreements, s->n_agreements);
+    size_t n[5] = { 0 };
+    for (size_t i = 0; i < s->n_records; i++) {
+        /* The entity oneof's case numbers are 10..13, in this order. */
+        unsigned which = (unsigned)s->records[i]->entity_case - FCAVTAL__V1__REGISTRY_EVENT__ENTITY_ORGANISATION;
+        n[which < 4 ? which : 4]++;
+    }
+    printf("snapshot page at event %" PRIu64 ": %zu organisations, %zu operations, %zu centres, "
+           "%zu agreements%s\n", s->seq, n[0], n[1], n[2], n[3],
+           s->next_cursor.len ? " (more pages follow)" : "");
+    return 0;
 }
 
 int print_imported(const Fcavtal__V1__ImportResult *r)

@@ -1,11 +1,16 @@
 /* Logging: one self-contained line per call on stderr, so that lines from
- * several threads never interleave and collectors can parse them. */
+ * several threads never interleave and collectors can parse them. Text from
+ * clients ends up in log lines (names, request ids), so control characters
+ * are escaped: a newline in a field can never forge a second line. */
 #include "fcavtal/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#define LOG_LINE_MAX 2048
 
 fc_log_level_t fc_log_threshold = FC_LOG_INFO;
 
@@ -24,6 +29,34 @@ int fc_log_set_level(const char *name)
     return -1;
 }
 
+size_t fc_log_escape(const char *in, char *out, size_t size)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    if (size == 0)
+        return 0;
+    for (const unsigned char *s = (const unsigned char *)in; *s; s++) {
+        char esc[5] = { 0 };
+        size_t len = 1;
+        if (*s == '\n' || *s == '\r' || *s == '\t' || *s == '\\') {
+            esc[0] = '\\';
+            esc[1] = *s == '\n' ? 'n' : *s == '\r' ? 'r' : *s == '\t' ? 't' : '\\';
+            len = 2;
+        } else if (*s < 0x20 || *s == 0x7f) {
+            esc[0] = '\\', esc[1] = 'x', esc[2] = hex[*s >> 4], esc[3] = hex[*s & 15];
+            len = 4;
+        } else {
+            esc[0] = (char)*s;
+        }
+        if (n + len >= size)
+            break;
+        memcpy(out + n, esc, len);
+        n += len;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 void fc_log_write(fc_log_level_t level, const char *fmt, ...)
 {
     /* Direct callers get the same filtering as the macros. */
@@ -34,13 +67,14 @@ void fc_log_write(fc_log_level_t level, const char *fmt, ...)
     struct tm tm;
     if (gmtime_r(&now, &tm) != NULL)
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char text[LOG_LINE_MAX], line[LOG_LINE_MAX + 64];
     va_list ap;
     va_start(ap, fmt);
-    /* The stream lock keeps the three writes one line. */
-    flockfile(stderr);
-    fprintf(stderr, "%s %s ", stamp, level_names[level]);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    funlockfile(stderr);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    int head = snprintf(line, sizeof line, "%s %s ", stamp, level_names[level]);
+    size_t n = (size_t)head + fc_log_escape(text, line + head, sizeof line - (size_t)head - 1);
+    line[n++] = '\n';
+    /* One write per line: lines from several processes on one stderr stay whole. */
+    fwrite(line, 1, n, stderr);
 }

@@ -40,13 +40,14 @@ int fc_pb_set_string(char **slot, const char *text)
     return 0;
 }
 
-/* Length of the valid UTF-8 sequence starting at s (1..4), or 0. */
-static size_t utf8_sequence(const unsigned char *s)
+/* Length of the valid UTF-8 sequence starting at s (1..4) within `avail`
+ * bytes, or 0. */
+static size_t utf8_sequence(const unsigned char *s, size_t avail)
 {
     if (s[0] < 0x80)
         return 1;
     size_t n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-    if (n == 0 || (n == 2 && s[0] < 0xc2) || (n == 4 && s[0] > 0xf4))
+    if (n == 0 || n > avail || (n == 2 && s[0] < 0xc2) || (n == 4 && s[0] > 0xf4))
         return 0;
     for (size_t i = 1; i < n; i++)
         if ((s[i] & 0xc0) != 0x80)
@@ -57,14 +58,14 @@ static size_t utf8_sequence(const unsigned char *s)
     return n;
 }
 
-static bool utf8_valid(const char *text)
+bool fc_utf8_valid_n(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
-    while (*s) {
-        size_t n = utf8_sequence(s);
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_sequence(s + i, len - i);
         if (n == 0)
             return false;
-        s += n;
+        i += n;
     }
     return true;
 }
@@ -72,50 +73,13 @@ static bool utf8_valid(const char *text)
 void fc_utf8_trim(char *text)
 {
     unsigned char *s = (unsigned char *)text;
-    while (*s) {
-        size_t n = utf8_sequence(s);
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_sequence(s + i, len - i);
         if (n == 0) {
-            *s = '\0';
+            s[i] = '\0';
             return;
         }
-        s += n;
+        i += n;
     }
-}
-
-#define MEMBER(type, msg, off) (*(type *)((const char *)(msg) + (off)))
-
-static bool field_valid(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f,
-                        const char **field)
-{
-    if (f->type != PROTOBUF_C_TYPE_STRING && f->type != PROTOBUF_C_TYPE_MESSAGE)
-        return true;
-    if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF && MEMBER(uint32_t, msg, f->quantifier_offset) != f->id)
-        return true;
-    size_t n = 1;
-    void *const *items = &MEMBER(void *, msg, f->offset);
-    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-        n = MEMBER(size_t, msg, f->quantifier_offset);
-        items = MEMBER(void *const *, msg, f->offset);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!items[i])
-            continue;
-        bool ok = f->type == PROTOBUF_C_TYPE_STRING ? utf8_valid(items[i])
-                                                    : fc_pb_strings_valid(items[i], field);
-        if (!ok) {
-            if (f->type == PROTOBUF_C_TYPE_STRING)
-                *field = f->name;
-            return false;
-        }
-    }
-    return true;
-}
-
-bool fc_pb_strings_valid(const ProtobufCMessage *msg, const char **field)
-{
-    const ProtobufCMessageDescriptor *d = msg->descriptor;
-    for (unsigned i = 0; i < d->n_fields; i++)
-        if (!field_valid(msg, &d->fields[i], field))
-            return false;
-    return true;
 }

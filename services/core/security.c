@@ -6,7 +6,7 @@
 bool fc_security_endpoint_is_local(const char *endpoint)
 {
     static const char *const local[] = {
-        "ipc://", "inproc://", "tcp://127.", "tcp://localhost:", "tcp://[::1]:",
+        "ipc://", "inproc://", "tcp://127.", "tcp://[::1]:",
     };
     for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
         if (strncmp(endpoint, local[i], strlen(local[i])) == 0)
@@ -35,9 +35,26 @@ static int start_auth(const char *allow_dir, zactor_t **auth, char *err, size_t 
     return 0;
 }
 
+/* ZeroMQ binds a TCP endpoint to an interface name or address, never to a
+ * host name: "tcp://localhost:7101" fails at bind time with a confusing
+ * error, so it is refused up front with the address to use instead. */
+int fc_security_check_bind(const char *endpoint, char *err, size_t errlen)
+{
+    static const char localhost[] = "tcp://localhost:";
+    if (strncmp(endpoint, localhost, sizeof localhost - 1) == 0) {
+        snprintf(err, errlen, "cannot bind %s: ZeroMQ binds addresses, not host names; use "
+                 "tcp://127.0.0.1:%s", endpoint, endpoint + sizeof localhost - 1);
+        return -1;
+    }
+    return 0;
+}
+
 int fc_security_apply(const fc_config_t *cfg, zsock_t *router, zsock_t *pub, zactor_t **auth,
                       char *err, size_t errlen)
 {
+    if (fc_security_check_bind(cfg->bind, err, errlen)
+        || fc_security_check_bind(cfg->publish, err, errlen))
+        return -1;
     if (!cfg->curve_secret) {
         if (fc_security_endpoint_is_local(cfg->bind) && fc_security_endpoint_is_local(cfg->publish))
             return 0;

@@ -9,8 +9,7 @@
 #include "fcavtal/log.h"
 
 #define SCHEMA_KEY "schema_version"
-/* Databases per environment: every service stays well below this. */
-#define MAX_DBS 32
+#define MAX_DBS FC_STORE_MAX_DBS
 
 struct fc_store_t {
     MDB_env *env;
@@ -48,7 +47,7 @@ static int check_schema(MDB_txn *txn, MDB_dbi meta, uint32_t want, char *errbuf,
     return 0;
 }
 
-static int open_dbis(fc_store_t *self, const char *const *names, uint32_t schema_version,
+static int open_dbis(fc_store_t *self, const fc_store_db_t *dbs, uint32_t schema_version,
                      char *errbuf, size_t errlen)
 {
     MDB_txn *txn;
@@ -57,7 +56,7 @@ static int open_dbis(fc_store_t *self, const char *const *names, uint32_t schema
         return rc;
     rc = mdb_dbi_open(txn, FC_STORE_META, MDB_CREATE, &self->meta);
     for (size_t i = 0; !rc && i < self->n; i++)
-        rc = mdb_dbi_open(txn, names[i], MDB_CREATE, &self->dbis[i]);
+        rc = mdb_dbi_open(txn, dbs[i].name, MDB_CREATE | dbs[i].flags, &self->dbis[i]);
     if (!rc)
         rc = check_schema(txn, self->meta, schema_version, errbuf, errlen);
     if (rc) {
@@ -67,7 +66,7 @@ static int open_dbis(fc_store_t *self, const char *const *names, uint32_t schema
     return mdb_txn_commit(txn);
 }
 
-fc_store_t *fc_store_open(const char *dir, size_t map_size, const char *const *names, size_t n,
+fc_store_t *fc_store_open(const char *dir, size_t map_size, const fc_store_db_t *dbs, size_t n,
                           uint32_t schema_version, fc_status_t *err, char *errbuf,
                           size_t errlen)
 {
@@ -99,7 +98,7 @@ fc_store_t *fc_store_open(const char *dir, size_t map_size, const char *const *n
         rc = mdb_env_open(self->env, dir, MDB_NOTLS, 0640);
     if (rc) {
         set_error(errbuf, errlen, "cannot open LMDB environment", rc);
-    } else if ((rc = open_dbis(self, names, schema_version, errbuf, errlen)) != 0) {
+    } else if ((rc = open_dbis(self, dbs, schema_version, errbuf, errlen)) != 0) {
         if (rc != MDB_INCOMPATIBLE)
             set_error(errbuf, errlen, "cannot open databases", rc);
     }
@@ -210,15 +209,23 @@ fc_status_t fc_store_counter_get(MDB_txn *txn, const fc_store_t *self, const cha
     return FC_OK;
 }
 
+fc_status_t fc_store_counter_set(MDB_txn *txn, const fc_store_t *self, const char *name,
+                                 uint64_t value)
+{
+    uint8_t be[8];
+    fc_key_put_u64(be, value);
+    MDB_val k = { strlen(name), (void *)name }, v = { sizeof be, be };
+    int rc = mdb_put(txn, self->meta, &k, &v, 0);
+    return rc ? fc_status_from_mdb(rc) : FC_OK;
+}
+
 fc_status_t fc_store_counter_next(MDB_txn *txn, const fc_store_t *self, const char *name,
                                   uint64_t *value)
 {
     fc_status_t st = fc_store_counter_get(txn, self, name, value);
     if (st)
         return st;
-    uint8_t be[8];
-    fc_key_put_u64(be, ++*value);
-    MDB_val k = { strlen(name), (void *)name }, v = { sizeof be, be };
-    int rc = mdb_put(txn, self->meta, &k, &v, 0);
-    return rc ? fc_status_from_mdb(rc) : FC_OK;
+    if (*value == UINT64_MAX)
+        return FC_OUT_OF_RANGE;
+    return fc_store_counter_set(txn, self, name, ++*value);
 }

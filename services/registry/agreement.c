@@ -7,6 +7,7 @@
 
 #include "fcavtal/pb.h"
 #include "fcavtal/store.h"
+#include "query.h"
 #include "records.h"
 #include "term.h"
 
@@ -24,14 +25,12 @@ static fc_status_t check_party(fc_call_t *call, const Fcavtal__V1__Party *p, con
 {
     char f[256];
     snprintf(f, sizeof f, "%s.organisation_id", path);
-    if (!reg_exists(call, DB_ORGANISATIONS, p->organisation_id))
-        return invalid(call, path, "organisation_id", "unknown organisation");
-    if (!p->operation_id)
-        return FC_OK;
+    fc_status_t st = reg_require(call, REC_ORGANISATION, p->organisation_id, f);
+    if (st || !p->operation_id)
+        return st;
     Fcavtal__V1__Operation *op = NULL;
     snprintf(f, sizeof f, "%s.operation_id", path);
-    fc_status_t st = reg_ref(call, DB_OPERATIONS, p->operation_id,
-                             &fcavtal__v1__operation__descriptor, f, (ProtobufCMessage **)&op);
+    st = reg_ref(call, REC_OPERATION, p->operation_id, f, (ProtobufCMessage **)&op);
     if (st)
         return st;
     bool same = op->organisation_id == p->organisation_id;
@@ -52,7 +51,7 @@ static fc_status_t check_centre(fc_call_t *call, Agreement *a, const char *path)
     char f[256];
     snprintf(f, sizeof f, "%s.centre_id", path);
     Centre *c = NULL;
-    fc_status_t st = reg_ref(call, DB_CENTRES, a->centre_id, &fcavtal__v1__centre__descriptor, f,
+    fc_status_t st = reg_ref(call, REC_CENTRE, a->centre_id, f,
                              (ProtobufCMessage **)&c);
     if (st)
         return st;
@@ -77,8 +76,7 @@ static fc_status_t check_framework_link(fc_call_t *call, const Agreement *a, con
     Agreement *fw = NULL;
     char f[256];
     snprintf(f, sizeof f, "%s.framework_id", path);
-    fc_status_t st = reg_ref(call, DB_AGREEMENTS, a->framework_id,
-                             &fcavtal__v1__agreement__descriptor, f, (ProtobufCMessage **)&fw);
+    fc_status_t st = reg_ref(call, REC_AGREEMENT, a->framework_id, f, (ProtobufCMessage **)&fw);
     if (st)
         return st;
     bool ok = fw->kind == FCAVTAL__V1__AGREEMENT_KIND__AGREEMENT_KIND_FRAMEWORK;
@@ -171,21 +169,18 @@ void reg_agreement_fill_current_end(fc_call_t *call, Agreement *a)
         a->current_end = fc_pb_date_new(end);
 }
 
-fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *action)
+fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *verb)
 {
     drop_current_end(a);
-    fc_status_t st = reg_store(call, DB_AGREEMENTS, a->id, &a->base);
+    fc_status_t st = fc_record_put(call, REC_AGREEMENT, &a->base);
     if (!st)
         st = put_version(call, a);
-    return st ? st : reg_emit(call, action, &a->base);
+    return st ? st : fc_call_emit(call, REC_AGREEMENT, verb, &a->base);
 }
 
-fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, uint64_t id,
-                                     Agreement **out)
+fc_status_t reg_agreement_for_change(fc_call_t *call, Rep *rep, uint64_t id, Agreement **out)
 {
-    Rep *rep = (Rep *)reply;
-    fc_status_t st = reg_load(call, DB_AGREEMENTS, id, &fcavtal__v1__agreement__descriptor,
-                              (ProtobufCMessage **)out);
+    fc_status_t st = fc_record_load(call, REC_AGREEMENT, id, (ProtobufCMessage **)out);
     if (st)
         return st;
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
@@ -195,13 +190,11 @@ fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, u
 
 /* Creates a draft (id 0) or changes a draft; anything further along changes
  * only through amend, so that all parties approve it. */
-REGISTRY_HANDLER(reg_put_agreement)
+fc_status_t reg_put_agreement(fc_call_t *call, const Fcavtal__V1__PutAgreement *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    if (!req->put_agreement->agreement)
+    if (!body->agreement)
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "put_agreement needs an agreement");
-    Agreement *a = (Agreement *)fc_pb_clone(&req->put_agreement->agreement->base);
+    Agreement *a = (Agreement *)fc_pb_clone(&body->agreement->base);
     if (!a)
         return REG_FAIL_OOM(call);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
@@ -212,8 +205,7 @@ REGISTRY_HANDLER(reg_put_agreement)
     uint32_t version = 1;
     if (a->id) {
         Agreement *old = NULL;
-        fc_status_t st = reg_load(call, DB_AGREEMENTS, a->id, &fcavtal__v1__agreement__descriptor,
-                                  (ProtobufCMessage **)&old);
+        fc_status_t st = fc_record_load(call, REC_AGREEMENT, a->id, (ProtobufCMessage **)&old);
         if (st)
             return st;
         bool draft = old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
@@ -228,20 +220,16 @@ REGISTRY_HANDLER(reg_put_agreement)
     if (st)
         return st;
     bool create = a->id == 0;
-    if (create && (st = reg_new_id(call, DB_AGREEMENTS, &a->id)))
+    if (create && (st = fc_record_new_id(call, REC_AGREEMENT, &a->id)))
         return st;
     a->status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
     a->version = version;
-    return reg_agreement_commit(call, a, create ? "agreement.created" : "agreement.updated");
+    return reg_agreement_commit(call, a, create ? "created" : "updated");
 }
 
-REGISTRY_HANDLER(reg_get_agreement)
+fc_status_t reg_get_agreement(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    fc_status_t st = reg_load(call, DB_AGREEMENTS, req->get_agreement->id,
-                              &fcavtal__v1__agreement__descriptor,
-                              (ProtobufCMessage **)&rep->agreement);
+    fc_status_t st = fc_record_load(call, REC_AGREEMENT, body->id, (ProtobufCMessage **)&rep->agreement);
     if (!st) {
         rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
         reg_agreement_fill_current_end(call, rep->agreement);
@@ -249,67 +237,93 @@ REGISTRY_HANDLER(reg_get_agreement)
     return st;
 }
 
-static Fcavtal__V1__Organisation *load_org(fc_call_t *call, uint64_t id)
+/* Whether an organisation party is `org_id`, or (region_id) is that region
+ * or belongs to it. */
+static fc_status_t party_in(fc_call_t *call, const Agreement *a, uint64_t org_id,
+                            uint64_t region_id, bool *hit)
 {
-    return (Fcavtal__V1__Organisation *)reg_find(call, DB_ORGANISATIONS, id,
-                                                 &fcavtal__v1__organisation__descriptor);
-}
-
-/* A party matches a municipality or region filter when it is that
- * organisation or (for region) belongs to it. */
-static bool party_matches(fc_call_t *call, const Agreement *a, uint64_t org_id, uint64_t region_id)
-{
-    for (size_t i = 0; i < a->n_parties; i++) {
-        uint64_t id = a->parties[i]->organisation_id;
-        if (org_id && id == org_id)
-            return true;
-        if (region_id) {
-            Fcavtal__V1__Organisation *org = load_org(call, id);
-            bool hit = org && (org->id == region_id || org->region_id == region_id);
-            if (org)
-                fcavtal__v1__organisation__free_unpacked(org, NULL);
-            if (hit)
-                return true;
-        }
+    *hit = false;
+    for (size_t i = 0; i < a->n_parties && !*hit; i++) {
+        uint64_t id = a->parties[i]->organisation_id, region = 0;
+        *hit = org_id ? id == org_id : id == region_id;
+        if (*hit || !region_id)
+            continue;
+        fc_status_t st = reg_region_of(call, id, &region);
+        if (st)
+            return st;
+        *hit = region == region_id;
     }
-    return false;
+    return FC_OK;
 }
 
-static bool keep_agreement(fc_call_t *call, const ProtobufCMessage *record, const void *filter)
+static fc_status_t keep_agreement(fc_call_t *call, const ProtobufCMessage *record,
+                                  const void *filter, bool *keep)
 {
     const Agreement *a = (const Agreement *)record;
     const Fcavtal__V1__ListAgreements *f = filter;
-    return (!f->kind || a->kind == f->kind) && (!f->status || a->status == f->status)
-           && (!f->centre_id || a->centre_id == f->centre_id)
-           && (!f->organisation_id || party_matches(call, a, f->organisation_id, 0))
-           && (!f->municipality_id || party_matches(call, a, f->municipality_id, 0))
-           && (!f->region_id || party_matches(call, a, 0, f->region_id));
-}
-
-REGISTRY_HANDLER(reg_list_agreements)
-{
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    rep->agreements = malloc(sizeof *rep->agreements);
-    if (!rep->agreements)
-        return REG_FAIL_OOM(call);
-    fcavtal__v1__agreement_list__init(rep->agreements);
-    rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENTS;
-    fc_status_t st = reg_list(call, DB_AGREEMENTS, &fcavtal__v1__agreement__descriptor,
-                              keep_agreement, req->list_agreements, &rep->agreements->n_items,
-                              &rep->agreements->items);
-    for (size_t i = 0; !st && i < rep->agreements->n_items; i++)
-        reg_agreement_fill_current_end(call, rep->agreements->items[i]);
+    *keep = (!f->kind || a->kind == f->kind) && (!f->status || a->status == f->status)
+            && (!f->centre_id || a->centre_id == f->centre_id);
+    fc_status_t st = FC_OK;
+    if (*keep && f->organisation_id)
+        st = party_in(call, a, f->organisation_id, 0, keep);
+    if (!st && *keep && f->municipality_id)
+        st = party_in(call, a, f->municipality_id, 0, keep);
+    if (!st && *keep && f->region_id)
+        st = party_in(call, a, 0, f->region_id, keep);
     return st;
 }
 
-REGISTRY_HANDLER(reg_agreement_history)
+static void add_u64(reg_query_t *q, size_t index, uint64_t value)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    uint64_t id = req->agreement_history->id;
-    if (!reg_exists(call, DB_AGREEMENTS, id))
-        return fc_call_fail(call, FC_NOT_FOUND, "no agreement with id %llu", (unsigned long long)id);
+    q->all[q->n_all].index = index;
+    fc_index_key_u64(&q->all[q->n_all++].key, value);
+}
+
+static void add_u32(reg_query_t *q, size_t index, uint32_t value)
+{
+    q->all[q->n_all].index = index;
+    fc_index_key_u32(&q->all[q->n_all++].key, value);
+}
+
+fc_status_t reg_list_agreements(fc_call_t *call, const Fcavtal__V1__ListAgreements *body, Rep *rep)
+{
+    Fcavtal__V1__AgreementList *list = malloc(sizeof *list);
+    if (!list)
+        return REG_FAIL_OOM(call);
+    fcavtal__v1__agreement_list__init(list);
+    rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENTS;
+    rep->agreements = list;
+    reg_query_t q = { .type = REC_AGREEMENT, .keep = keep_agreement, .filter = body,
+                      .after_id = body->after_id, .limit = body->limit };
+    if (body->centre_id)
+        add_u64(&q, IX_AGREEMENT_CENTRE, body->centre_id);
+    if (body->organisation_id)
+        add_u64(&q, IX_AGREEMENT_PARTY, body->organisation_id);
+    if (body->municipality_id)
+        add_u64(&q, IX_AGREEMENT_PARTY, body->municipality_id);
+    if (body->status)
+        add_u32(&q, IX_AGREEMENT_STATUS, (uint32_t)body->status);
+    if (body->kind)
+        add_u32(&q, IX_AGREEMENT_KIND, (uint32_t)body->kind);
+    fc_status_t st = FC_OK;
+    if (body->region_id && q.n_all == 0)
+        st = reg_query_region(call, &q, IX_AGREEMENT_PARTY, body->region_id);
+    if (!st)
+        st = reg_query_page(call, &q, &list->n_items, &list->items, &list->next_after_id);
+    free(q.any);
+    for (size_t i = 0; !st && i < list->n_items; i++)
+        reg_agreement_fill_current_end(call, list->items[i]);
+    return st;
+}
+
+fc_status_t reg_agreement_history(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
+{
+    uint64_t id = body->id;
+    bool exists;
+    fc_status_t st = fc_record_exists(call, REC_AGREEMENT, id, &exists);
+    if (st || !exists)
+        return fc_call_fail(call, st ? st : FC_NOT_FOUND, "%s agreement with id %llu",
+                            st ? "cannot read the" : "no", (unsigned long long)id);
     Fcavtal__V1__AgreementHistory *h = malloc(sizeof *h);
     if (!h)
         return REG_FAIL_OOM(call);
@@ -317,12 +331,12 @@ REGISTRY_HANDLER(reg_agreement_history)
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_HISTORY;
     rep->history = h;
     MDB_cursor *cur;
-    if (mdb_cursor_open(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_AGREEMENT_VERSIONS), &cur))
-        return fc_call_fail(call, FC_INTERNAL, "cannot read the history");
+    int crc = mdb_cursor_open(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_AGREEMENT_VERSIONS), &cur);
+    if (crc)
+        return fc_call_fail(call, fc_status_from_mdb(crc), "cannot read the history");
     uint8_t prefix[8];
     fc_key_put_u64(prefix, id);
     MDB_val k = { sizeof prefix, prefix }, v;
-    fc_status_t st = FC_OK;
     for (int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
          !rc && k.mv_size == 12 && memcmp(k.mv_data, prefix, 8) == 0;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {

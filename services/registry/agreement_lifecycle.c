@@ -65,11 +65,10 @@ static bool all_signed(const Agreement *a)
     return true;
 }
 
-REGISTRY_HANDLER(reg_send_for_signature)
+fc_status_t reg_send_for_signature(fc_call_t *call, const Fcavtal__V1__AgreementAction *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, req->send_for_signature->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, body->agreement_id, &a);
     if (st)
         return st;
     if (a->status != ST(DRAFT))
@@ -77,15 +76,14 @@ REGISTRY_HANDLER(reg_send_for_signature)
     if (a->n_parties < 2)
         return fc_call_fail(call, FC_FAILED_PRECONDITION,
                             "an agreement needs at least two parties before it is signed");
-    return move(call, a, ST(OUT_FOR_SIGNATURE), "agreement.sent_for_signature",
-                req->send_for_signature->note);
+    return move(call, a, ST(OUT_FOR_SIGNATURE), "sent_for_signature",
+                body->note);
 }
 
-REGISTRY_HANDLER(reg_withdraw)
+fc_status_t reg_withdraw(fc_call_t *call, const Fcavtal__V1__AgreementAction *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, req->withdraw->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, body->agreement_id, &a);
     if (st)
         return st;
     if (a->status != ST(OUT_FOR_SIGNATURE))
@@ -96,7 +94,7 @@ REGISTRY_HANDLER(reg_withdraw)
     free(a->signatures);
     a->signatures = NULL;
     a->n_signatures = 0;
-    return move(call, a, ST(DRAFT), "agreement.withdrawn", req->withdraw->note);
+    return move(call, a, ST(DRAFT), "withdrawn", body->note);
 }
 
 static fc_status_t check_signature(fc_call_t *call, const Agreement *a, const Fcavtal__V1__Signature *s)
@@ -122,22 +120,21 @@ static fc_status_t check_signature(fc_call_t *call, const Agreement *a, const Fc
     return FC_OK;
 }
 
-REGISTRY_HANDLER(reg_sign)
+fc_status_t reg_sign(fc_call_t *call, const Fcavtal__V1__SignAgreement *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, req->sign->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, body->agreement_id, &a);
     if (st)
         return st;
     if (a->status != ST(OUT_FOR_SIGNATURE))
         return fc_call_fail(call, FC_FAILED_PRECONDITION,
                             "agreement %llu is %s: only an agreement out for signature is signed",
                             (unsigned long long)a->id, fc_lifecycle_name(a->status));
-    if (!req->sign->signature)
+    if (!body->signature)
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "sign needs a signature");
-    if ((st = check_signature(call, a, req->sign->signature)))
+    if ((st = check_signature(call, a, body->signature)))
         return st;
-    ProtobufCMessage *sig = fc_pb_clone(&req->sign->signature->base);
+    ProtobufCMessage *sig = fc_pb_clone(&body->signature->base);
     if (!sig || reg_append(&a->n_signatures, &a->signatures, sig)) {
         if (sig)
             protobuf_c_message_free_unpacked(sig, NULL);
@@ -145,7 +142,7 @@ REGISTRY_HANDLER(reg_sign)
     }
     bool complete = all_signed(a);
     return move(call, a, complete ? ST(ACTIVE) : ST(OUT_FOR_SIGNATURE),
-                complete ? "agreement.activated" : "agreement.signed", "signed");
+                complete ? "activated" : "signed", "signed");
 }
 
 static bool approved(const Fcavtal__V1__AmendAgreement *am, uint64_t org)
@@ -195,14 +192,11 @@ static void carry_over(Agreement *next, Agreement *cur, const Fcavtal__V1__Amend
         memcpy(next->approved_by, am->approved_by, am->n_approved_by * sizeof *am->approved_by);
 }
 
-REGISTRY_HANDLER(reg_amend)
+fc_status_t reg_amend(fc_call_t *call, const Fcavtal__V1__AmendAgreement *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    const Fcavtal__V1__AmendAgreement *am = req->amend;
+    const Fcavtal__V1__AmendAgreement *am = body;
     Agreement *cur = NULL;
-    fc_status_t st = reg_load(call, DB_AGREEMENTS, am->agreement_id,
-                              &fcavtal__v1__agreement__descriptor, (ProtobufCMessage **)&cur);
+    fc_status_t st = fc_record_load(call, REC_AGREEMENT, am->agreement_id, (ProtobufCMessage **)&cur);
     if (st)
         return st;
     Agreement *next = am->agreement ? (Agreement *)fc_pb_clone(&am->agreement->base) : NULL;
@@ -222,15 +216,14 @@ REGISTRY_HANDLER(reg_amend)
         return st;
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
     rep->agreement = next;
-    return st ? st : move(call, next, ST(ACTIVE), "agreement.amended", am->note);
+    return st ? st : move(call, next, ST(ACTIVE), "amended", am->note);
 }
 
-REGISTRY_HANDLER(reg_record_notice)
+fc_status_t reg_record_notice(fc_call_t *call, const Fcavtal__V1__RecordNotice *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    const Fcavtal__V1__RecordNotice *rn = req->record_notice;
+    const Fcavtal__V1__RecordNotice *rn = body;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, rn->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, rn->agreement_id, &a);
     if (st)
         return st;
     if (a->status != ST(ACTIVE))
@@ -265,18 +258,17 @@ REGISTRY_HANDLER(reg_record_notice)
     a->effective_end = fc_pb_date_new(effective);
     char buf[FC_DATE_STRLEN];
     fc_call_warning(call, "notice takes effect %s", fc_date_format(effective, buf));
-    return move(call, a, ST(UNDER_NOTICE), "agreement.notice_received", rn->note);
+    return move(call, a, ST(UNDER_NOTICE), "notice_received", rn->note);
 }
 
-REGISTRY_HANDLER(reg_terminate)
+fc_status_t reg_terminate(fc_call_t *call, const Fcavtal__V1__Terminate *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, req->terminate->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, body->agreement_id, &a);
     if (st)
         return st;
     fc_date_t effective;
-    bool given = fc_date_from_pb(req->terminate->effective, &effective);
+    bool given = fc_date_from_pb(body->effective, &effective);
     if (!given && !fc_date_from_pb(a->effective_end, &effective)) {
         fc_call_violation(call, "terminate.effective", "the date the termination takes effect");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "terminate needs an effective date");
@@ -286,7 +278,7 @@ REGISTRY_HANDLER(reg_terminate)
     if (a->effective_end)
         fcavtal__v1__date__free_unpacked(a->effective_end, NULL);
     a->effective_end = fc_pb_date_new(effective);
-    return a->effective_end ? move(call, a, ST(TERMINATED), "agreement.terminated", req->terminate->note)
+    return a->effective_end ? move(call, a, ST(TERMINATED), "terminated", body->note)
                             : REG_FAIL_OOM(call);
 }
 
@@ -298,11 +290,10 @@ static bool last_day(const Agreement *a, fc_date_t today, fc_date_t *end)
     return a->term && fc_term_current_end(a->term, today, end);
 }
 
-REGISTRY_HANDLER(reg_expire)
+fc_status_t reg_expire(fc_call_t *call, const Fcavtal__V1__AgreementAction *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
     Agreement *a;
-    fc_status_t st = reg_agreement_for_change(call, reply, req->expire->agreement_id, &a);
+    fc_status_t st = reg_agreement_for_change(call, rep, body->agreement_id, &a);
     if (st)
         return st;
     if (!fc_lifecycle_allowed(a->status, ST(EXPIRED)))
@@ -316,7 +307,7 @@ REGISTRY_HANDLER(reg_expire)
     if (fc_date_cmp(today, end) <= 0)
         return fc_call_fail(call, FC_FAILED_PRECONDITION, "agreement %llu runs until %s",
                             (unsigned long long)a->id, fc_date_format(end, buf));
-    return move(call, a, ST(EXPIRED), "agreement.expired", req->expire->note);
+    return move(call, a, ST(EXPIRED), "expired", body->note);
 }
 
 static fc_status_t derive_notice(fc_call_t *call, Agreement *a, const char *path)

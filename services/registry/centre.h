@@ -13,9 +13,9 @@ fc_status_t reg_centre_save(fc_call_t *call, Fcavtal__V1__Centre *c, const char 
 bool reg_participation_active(const Fcavtal__V1__Participation *p, fc_date_t date);
 
 /* Classifies `c` from the operations taking part on `date` under the rule set
- * of its framework agreement (national guidance when it has none). Owned
- * result; NULL with the call failed on error. */
-Fcavtal__V1__Classification *reg_centre_classify(fc_call_t *call, const Fcavtal__V1__Centre *c,
-                                                 fc_date_t date);
+ * of its framework agreement (national guidance when it has none) into
+ * *out (owned). FC_OK, or the error with the call's message set. */
+fc_status_t reg_centre_classify(fc_call_t *call, const Fcavtal__V1__Centre *c, fc_date_t date,
+                                Fcavtal__V1__Classification **out);
 
 #endif

@@ -47,9 +47,10 @@ static fc_status_t import_org(fc_call_t *call, Batch *b, size_t i, Result *r)
                            "organisation", "%s.region_id", path);
     if (st)
         return st;
-    uint64_t existing = org->org_number
-                                && fc_orgnr_normalise(org->org_number->value, normal) == FC_ORGNR_OK
-                            ? reg_org_by_number(call, normal) : 0;
+    uint64_t existing = 0;
+    if (org->org_number && fc_orgnr_normalise(org->org_number->value, normal) == FC_ORGNR_OK
+        && (st = reg_org_by_number(call, normal, &existing)))
+        return fc_call_fail(call, st, "%s: cannot look up the org number", path);
     if (existing) {
         r->organisation_ids[i] = existing;
         r->organisations_reused++;
@@ -187,13 +188,13 @@ static fc_status_t import_agreement(fc_call_t *call, Batch *b, size_t i, Result 
     if (!st)
         st = reg_agreement_derive_status(call, a, path);
     if (!st)
-        st = reg_new_id(call, DB_AGREEMENTS, &a->id);
+        st = fc_record_new_id(call, REC_AGREEMENT, &a->id);
     if (st)
         return st;
     a->version = 1;
     if (!*a->change_note && fc_pb_set_string(&a->change_note, "imported"))
         return REG_FAIL_OOM(call);
-    if ((st = reg_agreement_commit(call, a, "agreement.created")))
+    if ((st = reg_agreement_commit(call, a, "created")))
         return st;
     r->agreement_ids[i] = a->id;
     r->agreements++;
@@ -221,11 +222,9 @@ static int alloc_ids(uint64_t **ids, size_t *n_ids, size_t n)
     return *ids ? 0 : -1;
 }
 
-REGISTRY_HANDLER(reg_import)
+fc_status_t reg_import(fc_call_t *call, const Fcavtal__V1__ImportBatch *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    Batch *b = (Batch *)fc_pb_clone(&req->import_batch->base);
+    Batch *b = (Batch *)fc_pb_clone(&body->base);
     Result *r = malloc(sizeof *r);
     if (r)
         fcavtal__v1__import_result__init(r);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fcavtal/pb.h"
+#include "query.h"
 #include "records.h"
 
 typedef Fcavtal__V1__Operation Op;
@@ -26,32 +27,29 @@ fc_status_t reg_op_save(fc_call_t *call, Op *op, const char *path)
     }
     snprintf(f, sizeof f, "%s.organisation_id", path);
     ProtobufCMessage *org = NULL;
-    fc_status_t st = reg_ref(call, DB_ORGANISATIONS, op->organisation_id,
-                             &fcavtal__v1__organisation__descriptor, f, &org);
+    fc_status_t st = reg_ref(call, REC_ORGANISATION, op->organisation_id, f, &org);
     if (org)
         protobuf_c_message_free_unpacked(org, NULL);
     if (st)
         return st;
-    bool create = op->id == 0;
+    bool create = op->id == 0, exists = false;
     if (create)
-        st = reg_new_id(call, DB_OPERATIONS, &op->id);
-    else if (!reg_exists(call, DB_OPERATIONS, op->id))
+        st = fc_record_new_id(call, REC_OPERATION, &op->id);
+    else if (!(st = fc_record_exists(call, REC_OPERATION, op->id, &exists)) && !exists)
         st = fc_call_fail(call, FC_NOT_FOUND, "no operation with id %llu",
                           (unsigned long long)op->id);
     if (!st)
-        st = reg_store(call, DB_OPERATIONS, op->id, &op->base);
+        st = fc_record_put(call, REC_OPERATION, &op->base);
     if (!st)
-        st = reg_emit(call, create ? "operation.created" : "operation.updated", &op->base);
+        st = fc_call_emit(call, REC_OPERATION, create ? "created" : "updated", &op->base);
     return st;
 }
 
-REGISTRY_HANDLER(reg_put_operation)
+fc_status_t reg_put_operation(fc_call_t *call, const Fcavtal__V1__PutOperation *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    if (!req->put_operation->operation)
+    if (!body->operation)
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "put_operation needs an operation");
-    Op *op = (Op *)fc_pb_clone(&req->put_operation->operation->base);
+    Op *op = (Op *)fc_pb_clone(&body->operation->base);
     if (!op)
         return REG_FAIL_OOM(call);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION;
@@ -59,36 +57,38 @@ REGISTRY_HANDLER(reg_put_operation)
     return reg_op_save(call, op, "operation");
 }
 
-REGISTRY_HANDLER(reg_get_operation)
+fc_status_t reg_get_operation(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    fc_status_t st = reg_load(call, DB_OPERATIONS, req->get_operation->id,
-                              &fcavtal__v1__operation__descriptor,
-                              (ProtobufCMessage **)&rep->operation);
+    fc_status_t st = fc_record_load(call, REC_OPERATION, body->id, (ProtobufCMessage **)&rep->operation);
     if (!st)
         rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION;
     return st;
 }
 
-static bool keep_op(fc_call_t *call, const ProtobufCMessage *record, const void *filter)
+static fc_status_t keep_op(fc_call_t *call, const ProtobufCMessage *record, const void *filter,
+                           bool *keep)
 {
     (void)call;
     const Op *op = (const Op *)record;
     const Fcavtal__V1__ListOperations *f = filter;
-    return (!f->organisation_id || op->organisation_id == f->organisation_id)
-           && (!f->kind || op->kind == f->kind);
+    *keep = (!f->organisation_id || op->organisation_id == f->organisation_id)
+            && (!f->kind || op->kind == f->kind);
+    return FC_OK;
 }
 
-REGISTRY_HANDLER(reg_list_operations)
+fc_status_t reg_list_operations(fc_call_t *call, const Fcavtal__V1__ListOperations *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    rep->operations = malloc(sizeof *rep->operations);
-    if (!rep->operations)
+    Fcavtal__V1__OperationList *list = malloc(sizeof *list);
+    if (!list)
         return REG_FAIL_OOM(call);
-    fcavtal__v1__operation_list__init(rep->operations);
+    fcavtal__v1__operation_list__init(list);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATIONS;
-    return reg_list(call, DB_OPERATIONS, &fcavtal__v1__operation__descriptor, keep_op,
-                    req->list_operations, &rep->operations->n_items, &rep->operations->items);
+    rep->operations = list;
+    reg_query_t q = { .type = REC_OPERATION, .keep = keep_op, .filter = body,
+                      .after_id = body->after_id, .limit = body->limit };
+    if (body->organisation_id) {
+        q.all[0].index = IX_OP_ORGANISATION;
+        fc_index_key_u64(&q.all[q.n_all++].key, body->organisation_id);
+    }
+    return reg_query_page(call, &q, &list->n_items, &list->items, &list->next_after_id);
 }

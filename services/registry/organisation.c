@@ -8,34 +8,18 @@
 #include "fcavtal/orgnr.h"
 #include "fcavtal/pb.h"
 #include "fcavtal/store.h"
+#include "query.h"
 #include "records.h"
 
 typedef Fcavtal__V1__Organisation Org;
 
-static MDB_dbi orgnr_dbi(fc_call_t *call)
+/* The id registered for an org number, or 0 when none. */
+fc_status_t reg_org_by_number(fc_call_t *call, const char *orgnr, uint64_t *id)
 {
-    return fc_store_dbi(fc_call_store(call), DB_ORG_NUMBERS);
-}
-
-/* The id registered for an org number, or 0. */
-uint64_t reg_org_by_number(fc_call_t *call, const char *orgnr)
-{
-    MDB_val k = { strlen(orgnr), (void *)orgnr }, v;
-    if (mdb_get(fc_call_txn(call), orgnr_dbi(call), &k, &v) || v.mv_size != 8)
-        return 0;
-    return fc_key_get_u64(v.mv_data);
-}
-
-static fc_status_t index_number(fc_call_t *call, const char *orgnr, uint64_t id, bool add)
-{
-    uint8_t be[8];
-    fc_key_put_u64(be, id);
-    MDB_val k = { strlen(orgnr), (void *)orgnr }, v = { sizeof be, be };
-    int rc = add ? mdb_put(fc_call_txn(call), orgnr_dbi(call), &k, &v, 0)
-                 : mdb_del(fc_call_txn(call), orgnr_dbi(call), &k, NULL);
-    return rc && rc != MDB_NOTFOUND ? fc_call_fail(call, fc_status_from_mdb(rc),
-                                                   "cannot index org number %s", orgnr)
-                                    : FC_OK;
+    fc_index_key_t key;
+    fc_index_key_text(&key, orgnr);
+    fc_status_t st = fc_record_index_first(call, REC_ORGANISATION, IX_ORG_NUMBER, &key, id);
+    return st == FC_NOT_FOUND ? FC_OK : st;
 }
 
 static void field(char *out, size_t len, const char *path, const char *name)
@@ -86,8 +70,7 @@ static fc_status_t check_region(fc_call_t *call, const Org *org, const char *pat
     char f[256];
     field(f, sizeof f, path, "region_id");
     Org *region = NULL;
-    fc_status_t st = reg_ref(call, DB_ORGANISATIONS, org->region_id,
-                             &fcavtal__v1__organisation__descriptor, f, (ProtobufCMessage **)&region);
+    fc_status_t st = reg_ref(call, REC_ORGANISATION, org->region_id, f, (ProtobufCMessage **)&region);
     if (st)
         return st;
     bool is_region = region->kind == FCAVTAL__V1__ORG_KIND__ORG_KIND_REGION;
@@ -98,23 +81,21 @@ static fc_status_t check_region(fc_call_t *call, const Org *org, const char *pat
     return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s does not name a region", f);
 }
 
-/* Claims the org number for org->id, releasing the previous one on update. */
-static fc_status_t claim_number(fc_call_t *call, Org *org, const char *previous, const char *path)
+/* An org number belongs to one organisation (the index follows the record). */
+static fc_status_t check_number(fc_call_t *call, const Org *org, const char *path)
 {
-    uint64_t holder = reg_org_by_number(call, org->org_number->value);
-    if (holder && holder != org->id) {
-        char f[256];
-        field(f, sizeof f, path, "org_number");
-        fc_call_violation(call, f, "already registered to organisation %llu", (unsigned long long)holder);
-        return fc_call_fail(call, FC_ALREADY_EXISTS, "organisation number %s is already registered",
+    uint64_t holder = 0;
+    fc_status_t st = reg_org_by_number(call, org->org_number->value, &holder);
+    if (st)
+        return fc_call_fail(call, st, "cannot look up organisation number %s",
                             org->org_number->value);
-    }
-    if (previous && strcmp(previous, org->org_number->value) != 0) {
-        fc_status_t st = index_number(call, previous, org->id, false);
-        if (st)
-            return st;
-    }
-    return index_number(call, org->org_number->value, org->id, true);
+    if (!holder || holder == org->id)
+        return FC_OK;
+    char f[256];
+    field(f, sizeof f, path, "org_number");
+    fc_call_violation(call, f, "already registered to organisation %llu", (unsigned long long)holder);
+    return fc_call_fail(call, FC_ALREADY_EXISTS, "organisation number %s is already registered",
+                        org->org_number->value);
 }
 
 fc_status_t reg_org_save(fc_call_t *call, Org *org, const char *path)
@@ -124,36 +105,26 @@ fc_status_t reg_org_save(fc_call_t *call, Org *org, const char *path)
     fc_status_t st = check_region(call, org, path);
     if (st)
         return st;
-    char *previous = NULL;
-    bool create = org->id == 0;
-    if (create) {
-        st = reg_new_id(call, DB_ORGANISATIONS, &org->id);
-    } else {
-        Org *old = NULL;
-        st = reg_load(call, DB_ORGANISATIONS, org->id, &fcavtal__v1__organisation__descriptor,
-                      (ProtobufCMessage **)&old);
-        if (!st && old->org_number)
-            previous = strdup(old->org_number->value);
-        if (old)
-            fcavtal__v1__organisation__free_unpacked(old, NULL);
-    }
+    bool create = org->id == 0, exists = false;
+    if (create)
+        st = fc_record_new_id(call, REC_ORGANISATION, &org->id);
+    else if (!(st = fc_record_exists(call, REC_ORGANISATION, org->id, &exists)) && !exists)
+        st = fc_call_fail(call, FC_NOT_FOUND, "no organisation with id %llu",
+                          (unsigned long long)org->id);
     if (!st)
-        st = claim_number(call, org, previous, path);
-    free(previous);
+        st = check_number(call, org, path);
     if (!st)
-        st = reg_store(call, DB_ORGANISATIONS, org->id, &org->base);
+        st = fc_record_put(call, REC_ORGANISATION, &org->base);
     if (!st)
-        st = reg_emit(call, create ? "organisation.created" : "organisation.updated", &org->base);
+        st = fc_call_emit(call, REC_ORGANISATION, create ? "created" : "updated", &org->base);
     return st;
 }
 
-REGISTRY_HANDLER(reg_put_organisation)
+fc_status_t reg_put_organisation(fc_call_t *call, const Fcavtal__V1__PutOrganisation *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    if (!req->put_organisation->organisation)
+    if (!body->organisation)
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "put_organisation needs an organisation");
-    Org *org = (Org *)fc_pb_clone(&req->put_organisation->organisation->base);
+    Org *org = (Org *)fc_pb_clone(&body->organisation->base);
     if (!org)
         return REG_FAIL_OOM(call);
     if (!org->org_number) {
@@ -169,37 +140,54 @@ REGISTRY_HANDLER(reg_put_organisation)
     return reg_org_save(call, org, "organisation");
 }
 
-REGISTRY_HANDLER(reg_get_organisation)
+fc_status_t reg_get_organisation(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    fc_status_t st = reg_load(call, DB_ORGANISATIONS, req->get_organisation->id,
-                              &fcavtal__v1__organisation__descriptor,
-                              (ProtobufCMessage **)&rep->organisation);
+    fc_status_t st = fc_record_load(call, REC_ORGANISATION, body->id, (ProtobufCMessage **)&rep->organisation);
     if (!st)
         rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATION;
     return st;
 }
 
-static bool keep_org(fc_call_t *call, const ProtobufCMessage *record, const void *filter)
+static fc_status_t keep_org(fc_call_t *call, const ProtobufCMessage *record, const void *filter,
+                            bool *keep)
 {
     (void)call;
     const Org *org = (const Org *)record;
     const Fcavtal__V1__ListOrganisations *f = filter;
-    return (!f->kind || org->kind == f->kind)
-           && (!f->region_id || org->region_id == f->region_id || org->id == f->region_id);
+    *keep = (!f->kind || org->kind == f->kind)
+            && (!f->region_id || org->region_id == f->region_id || org->id == f->region_id);
+    return FC_OK;
 }
 
-REGISTRY_HANDLER(reg_list_organisations)
+fc_status_t reg_list_organisations(fc_call_t *call, const Fcavtal__V1__ListOrganisations *body,
+                                   Rep *rep)
 {
-    const Req *req = (const Req *)request;
-    Rep *rep = (Rep *)reply;
-    rep->organisations = malloc(sizeof *rep->organisations);
-    if (!rep->organisations)
+    Fcavtal__V1__OrganisationList *list = malloc(sizeof *list);
+    if (!list)
         return REG_FAIL_OOM(call);
-    fcavtal__v1__organisation_list__init(rep->organisations);
+    fcavtal__v1__organisation_list__init(list);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATIONS;
-    return reg_list(call, DB_ORGANISATIONS, &fcavtal__v1__organisation__descriptor, keep_org,
-                    req->list_organisations, &rep->organisations->n_items,
-                    &rep->organisations->items);
+    rep->organisations = list;
+    reg_query_t q = { .type = REC_ORGANISATION, .keep = keep_org, .filter = body,
+                      .after_id = body->after_id, .limit = body->limit };
+    if (body->kind) {
+        q.all[0].index = IX_ORG_KIND;
+        fc_index_key_u32(&q.all[q.n_all++].key, (uint32_t)body->kind);
+    }
+    fc_status_t st = FC_OK;
+    if (body->region_id && q.n_all == 0) {
+        /* The region's members and the region itself. */
+        reg_lookup_t *l = malloc(sizeof *l);
+        if (!l)
+            return REG_FAIL_OOM(call);
+        l->index = IX_ORG_REGION;
+        fc_index_key_u64(&l->key, body->region_id);
+        q.any = l;
+        q.n_any = 1;
+        q.use_any = true;
+        q.also_id = body->region_id;
+    }
+    st = reg_query_page(call, &q, &list->n_items, &list->items, &list->next_after_id);
+    free(q.any);
+    return st;
 }

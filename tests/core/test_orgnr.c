@@ -150,6 +150,6 @@ Test(status, from_mdb)
     cr_assert_eq(fc_status_from_mdb(MDB_KEYEXIST), FC_ALREADY_EXISTS);
     cr_assert_eq(fc_status_from_mdb(MDB_MAP_FULL), FC_RESOURCE_EXHAUSTED);
     cr_assert_eq(fc_status_from_mdb(MDB_CORRUPTED), FC_INTERNAL);
-    cr_assert_eq(fc_status_from_mdb(MDB_TXN_FULL), FC_INTERNAL);
+    cr_assert_eq(fc_status_from_mdb(MDB_TXN_FULL), FC_RESOURCE_EXHAUSTED);
     cr_assert_eq(fc_status_from_mdb(EINVAL), FC_INTERNAL);
 }

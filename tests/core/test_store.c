@@ -6,7 +6,7 @@
 #include "fcavtal/v1/registry.pb-c.h"
 
 static char dir[64];
-static const char *const NAMES[] = { "things" };
+static const fc_store_db_t NAMES[] = { { "things", 0 } };
 
 static void make_dir(void)
 {

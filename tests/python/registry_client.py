@@ -267,7 +267,11 @@ def main():
             rep = client.call(req)
             assert rep.status.code == common.OK, rep.status
             assert rep.snapshot.seq == 1, rep.snapshot.seq
-            assert [o.id for o in rep.snapshot.organisations] == [state["id"]]
+            orgs = [r.organisation.id for r in rep.snapshot.records
+                    if r.WhichOneof("entity") == "organisation"]
+            assert orgs == [state["id"]], orgs
+            assert rep.snapshot.records[0].action == "organisation.snapshot"
+            assert rep.snapshot.next_cursor == b"", "one page holds it all"
 
         def req_socket():
             s = ctx.socket(zmq.REQ)

@@ -78,9 +78,10 @@ Test(service_crud, organisation_create_read_update, .init = setup, .fini = teard
     rc_free(rep);
 
     /* The update did not create a second record, and the number stays unique. */
-    rep = rc_snapshot(&R);
-    cr_assert_eq(rep->snapshot->n_organisations, 1);
-    rc_free(rep);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap);
+    cr_assert_eq(snap->n_organisations, 1);
+    rc_state_free(&snap);
     rep = rc_put_org(&R, 0, "232100-0131", "Dubblett", RC_ORG(REGION), 0);
     cr_assert_eq(rc_code(rep), RC_CODE(ALREADY_EXISTS), "%s", rc_describe(rep));
     cr_assert(rc_has_violation(rep, "organisation.org_number"), "%s", rc_describe(rep));
@@ -120,9 +121,10 @@ Test(service_crud, operation_create_read_update, .init = setup, .fini = teardown
     rep = rc_put_op(&R, op + 50, muni, RC_OPK(OFS), "Spöke");
     cr_assert_eq(rc_code(rep), RC_CODE(NOT_FOUND), "%s", rc_describe(rep));
     rc_free(rep);
-    rep = rc_snapshot(&R);
-    cr_assert_eq(rep->snapshot->n_operations, 1);
-    rc_free(rep);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap);
+    cr_assert_eq(snap->n_operations, 1);
+    rc_state_free(&snap);
 }
 
 /* ------------------------------------------------------------ centre */

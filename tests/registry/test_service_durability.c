@@ -58,9 +58,10 @@ Test(service_durability, clean_restart_keeps_everything, .init = setup, .fini = 
 
     size_t n0;
     uint8_t *before = snapshot_bytes(&n0);
-    rep = rc_snapshot(&R);
-    uint64_t seq = rep->snapshot->seq;
-    rc_free(rep);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap);
+    uint64_t seq = snap->seq;
+    rc_state_free(&snap);
     rep = rc_get(&R, RC_BODY(AGREEMENT_HISTORY), local);
     size_t versions = rep->history->n_versions;
     rc_free(rep);
@@ -142,14 +143,14 @@ Test(service_durability, kill_after_acknowledgement_loses_nothing, .init = setup
             rc_free(rep);
         }
         /* Whatever else made it is whole: one event per organisation, no gap. */
-        rc_rep_t *rep = rc_snapshot(&R);
-        cr_assert_eq(rc_code(rep), 0);
-        cr_assert_eq(rep->snapshot->seq, rep->snapshot->n_organisations,
+        rc_state_t *snap = rc_state(&R);
+        cr_assert_not_null(snap);
+        cr_assert_eq(snap->seq, snap->n_organisations,
                      "round %u: seq %llu for %zu organisations", round,
-                     (unsigned long long)rep->snapshot->seq, rep->snapshot->n_organisations);
-        cr_assert_geq(rep->snapshot->n_organisations, n_acked);
-        uint64_t seq = rep->snapshot->seq;
-        rc_free(rep);
+                     (unsigned long long)snap->seq, snap->n_organisations);
+        cr_assert_geq(snap->n_organisations, n_acked);
+        uint64_t seq = snap->seq;
+        rc_state_free(&snap);
         if (round == ROUNDS - 1)
             assert_gapless_audit(seq);
     }
@@ -173,7 +174,8 @@ Test(service_durability, sigterm_right_after_a_reply_stops_the_service, .init = 
                   status);
         cr_assert_eq(rc_start(&R, NULL), 0, "round %u: restart", i);
     }
-    rc_rep_t *rep = rc_snapshot(&R);
-    cr_assert_eq(rep->snapshot->n_organisations, 25);
-    rc_free(rep);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap);
+    cr_assert_eq(snap->n_organisations, 25);
+    rc_state_free(&snap);
 }

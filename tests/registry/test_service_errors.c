@@ -48,10 +48,10 @@ static void teardown(void)
 static state_t state_now(void)
 {
     state_t s = { 0 };
-    rc_rep_t *rep = rc_snapshot(&R);
-    cr_assert_eq(rc_code(rep), 0, "snapshot: %s", rc_describe(rep));
-    s.seq = rep->snapshot->seq;
-    rc_free(rep);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap, "snapshot");
+    s.seq = snap->seq;
+    rc_state_free(&snap);
     s.bytes = rc_snapshot_bytes(&R, &s.size);
     cr_assert_not_null(s.bytes);
     return s;

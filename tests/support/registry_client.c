@@ -498,27 +498,125 @@ rc_rep_t *rc_get(rc_t *r, Fcavtal__V1__RegistryRequest__BodyCase which, uint64_t
     return rc_call_raw(r, &req);
 }
 
-rc_rep_t *rc_snapshot(rc_t *r)
+rc_rep_t *rc_snapshot_page(rc_t *r, const uint8_t *cursor, size_t cursor_len, uint32_t max)
 {
     Fcavtal__V1__SnapshotRequest s = FCAVTAL__V1__SNAPSHOT_REQUEST__INIT;
     rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    s.cursor.data = (uint8_t *)cursor;
+    s.cursor.len = cursor_len;
+    s.max_records = max;
     req.body_case = RC_BODY(SNAPSHOT);
     req.snapshot = &s;
     return rc_call_raw(r, &req);
 }
 
+static int grow_ptrs(void *items_field, size_t n)
+{
+    void ***items = items_field;
+    void **grown = realloc(*items, (n + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    *items = grown;
+    return 0;
+}
+
+/* The entity is a oneof: its members share one pointer, so the case says
+ * which it is. */
+static int state_take(rc_state_t *s, const Fcavtal__V1__SnapshotPage *page)
+{
+    for (size_t i = 0; i < page->n_records; i++) {
+        const Fcavtal__V1__RegistryEvent *e = page->records[i];
+        int rc = 0;
+        switch (e->entity_case) {
+        case FCAVTAL__V1__REGISTRY_EVENT__ENTITY_ORGANISATION:
+            if (!(rc = grow_ptrs(&s->organisations, s->n_organisations)))
+                s->organisations[s->n_organisations++] = e->organisation;
+            break;
+        case FCAVTAL__V1__REGISTRY_EVENT__ENTITY_OPERATION:
+            if (!(rc = grow_ptrs(&s->operations, s->n_operations)))
+                s->operations[s->n_operations++] = e->operation;
+            break;
+        case FCAVTAL__V1__REGISTRY_EVENT__ENTITY_CENTRE:
+            if (!(rc = grow_ptrs(&s->centres, s->n_centres)))
+                s->centres[s->n_centres++] = e->centre;
+            break;
+        case FCAVTAL__V1__REGISTRY_EVENT__ENTITY_AGREEMENT:
+            if (!(rc = grow_ptrs(&s->agreements, s->n_agreements)))
+                s->agreements[s->n_agreements++] = e->agreement;
+            break;
+        default:
+            rc = -1;
+        }
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+rc_state_t *rc_state(rc_t *r)
+{
+    rc_state_t *s = calloc(1, sizeof *s);
+    const uint8_t *cursor = NULL;
+    size_t len = 0;
+    while (s) {
+        rc_rep_t *rep = rc_snapshot_page(r, cursor, len, 0);
+        if (rc_code(rep) != 0 || !rep->snapshot || grow_ptrs(&s->pages, s->n_pages)) {
+            rc_free(rep);
+            rc_state_free(&s);
+            break;
+        }
+        s->pages[s->n_pages++] = rep;
+        if (s->n_pages == 1)
+            s->seq = rep->snapshot->seq;
+        if (state_take(s, rep->snapshot)) {
+            rc_state_free(&s);
+            break;
+        }
+        cursor = rep->snapshot->next_cursor.data;
+        len = rep->snapshot->next_cursor.len;
+        if (!len)
+            break;
+    }
+    return s;
+}
+
+void rc_state_free(rc_state_t **state_p)
+{
+    if (!state_p || !*state_p)
+        return;
+    rc_state_t *s = *state_p;
+    for (size_t i = 0; i < s->n_pages; i++)
+        rc_free(s->pages[i]);
+    free(s->pages);
+    free(s->organisations);
+    free(s->operations);
+    free(s->centres);
+    free(s->agreements);
+    free(s);
+    *state_p = NULL;
+}
+
 uint8_t *rc_snapshot_bytes(rc_t *r, size_t *size)
 {
-    rc_rep_t *rep = rc_snapshot(r);
+    rc_state_t *s = rc_state(r);
     uint8_t *buf = NULL;
     *size = 0;
-    if (rc_code(rep) == 0 && rep->snapshot) {
-        *size = fcavtal__v1__snapshot__get_packed_size(rep->snapshot);
-        buf = malloc(*size ? *size : 1);
-        if (buf)
-            fcavtal__v1__snapshot__pack(rep->snapshot, buf);
+    for (size_t i = 0; s && i < s->n_pages; i++) {
+        const Fcavtal__V1__SnapshotPage *p = s->pages[i]->snapshot;
+        size_t n = fcavtal__v1__snapshot_page__get_packed_size(p);
+        uint8_t *grown = realloc(buf, *size + n + 1);
+        if (!grown) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        fcavtal__v1__snapshot_page__pack(p, buf + *size);
+        *size += n;
     }
-    rc_free(rep);
+    if (!buf && s)
+        buf = malloc(1);
+    rc_state_free(&s);
     return buf;
 }
 

@@ -185,8 +185,26 @@ uint64_t rc_agreement(rc_t *r, const rc_agreement_t *spec);
 /* GetById requests: which is RC_BODY(GET_ORGANISATION), GET_OPERATION,
  * GET_CENTRE, GET_AGREEMENT or AGREEMENT_HISTORY. */
 rc_rep_t *rc_get(rc_t *r, Fcavtal__V1__RegistryRequest__BodyCase which, uint64_t id);
-rc_rep_t *rc_snapshot(rc_t *r);
-/* The packed snapshot (seq and every record): equal bytes, equal state. */
+/* One snapshot page (cursor NULL/0 for the first). */
+rc_rep_t *rc_snapshot_page(rc_t *r, const uint8_t *cursor, size_t cursor_len, uint32_t max);
+
+/* The registry's whole state, read page by page. The record pointers point
+ * into the pages, which the state owns. */
+typedef struct {
+    uint64_t seq;            /* the first page's */
+    size_t n_pages;
+    size_t n_organisations, n_operations, n_centres, n_agreements;
+    Fcavtal__V1__Organisation **organisations;
+    Fcavtal__V1__Operation **operations;
+    Fcavtal__V1__Centre **centres;
+    Fcavtal__V1__Agreement **agreements;
+    rc_rep_t **pages;
+} rc_state_t;
+
+/* NULL when a page got no reply or an error. */
+rc_state_t *rc_state(rc_t *r);
+void rc_state_free(rc_state_t **state_p);
+/* The packed pages (seq and every record): equal bytes, equal state. */
 uint8_t *rc_snapshot_bytes(rc_t *r, size_t *size);
 rc_rep_t *rc_centre_as_of(rc_t *r, uint64_t centre_id, const char *date);
 rc_rep_t *rc_audit(rc_t *r, const char *entity, uint64_t id, uint64_t after_seq, uint32_t limit);
