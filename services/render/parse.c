@@ -470,7 +470,7 @@ static fc_status_t parse_file(parser_t *p, const char *file, const char *src, si
         return rnd__fail(p->err, FC_RESOURCE_EXHAUSTED,
                          "%s: template and includes exceed %zu bytes", file, TOTAL_MAX_BYTES);
     }
-    const char *kept;
+    const char *kept = file;
     if (keep_source(p, file, src, len, &kept) != FC_OK) {
         free((char *)src);
         return FC_RESOURCE_EXHAUSTED;
@@ -489,21 +489,35 @@ static fc_status_t parse_file(parser_t *p, const char *file, const char *src, si
         size_t o = (size_t)(open - src);
         advance(&c, o);
         size_t close = o + 2;
-        while (close + 1 < len && src[close] != '\n' && !(src[close] == '}' && src[close + 1] == '}'))
-            close++;
-        if (close + 1 >= len || src[close] != '}') {
-            st = rnd__fail(p->err, FC_INVALID_ARGUMENT,
-                           "%s:%u: '{{' not closed by '}}' on the same line", kept, c.line);
-            break;
+        bool comment = src[close] == '!';
+        if (comment) {
+            /* A comment may run over several lines. */
+            const char *end_comment = strstr(src + close, "}}");
+            if (!end_comment) {
+                st = rnd__fail(p->err, FC_INVALID_ARGUMENT, "%s:%u: unclosed {{! comment",
+                               kept, c.line);
+                break;
+            }
+            close = (size_t)(end_comment - src);
+        } else {
+            while (close + 1 < len && src[close] != '\n' &&
+                   !(src[close] == '}' && src[close + 1] == '}'))
+                close++;
+            if (close + 1 >= len || src[close] != '}') {
+                st = rnd__fail(p->err, FC_INVALID_ARGUMENT,
+                               "%s:%u: '{{' not closed by '}}' on the same line", kept, c.line);
+                break;
+            }
         }
-        if (close - o - 2 > TAG_MAX) {
+        if (!comment && close - o - 2 > TAG_MAX) {
             st = rnd__fail(p->err, FC_INVALID_ARGUMENT, "%s:%u: tag longer than %d bytes",
                            kept, c.line, TAG_MAX);
             break;
         }
         char raw[TAG_MAX + 1];
-        memcpy(raw, src + o + 2, close - o - 2);
-        raw[close - o - 2] = '\0';
+        size_t raw_len = comment ? 1 : close - o - 2;
+        memcpy(raw, src + o + 2, raw_len);
+        raw[raw_len] = '\0';
         size_t end = close + 2;
         size_t eol = end;
         while (eol < len && src[eol] != '\n')

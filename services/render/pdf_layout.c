@@ -416,13 +416,22 @@ static double sign_field(layout_t *L, cmark_node *item, double x, double y, doub
 /* Lays out one signature block (the nodes from first up to its closing
  * marker) at (x, y), or only measures it. Returns its height. */
 static double sign_block(layout_t *L, cmark_node *first, double x, double y, double width,
-                         bool emit)
+                         bool emit, double fields_at, double *text_h)
 {
     double h = 0;
+    bool in_fields = false;
     for (cmark_node *n = first; n && rnd__marker(n) != RND_MARK_SIGN_CLOSE;
          n = cmark_node_next(n)) {
         cmark_node_type type = cmark_node_get_type(n);
         if (type == CMARK_NODE_LIST) {
+            if (!in_fields) {
+                /* Fields start level with those of the block beside. */
+                in_fields = true;
+                if (text_h)
+                    *text_h = h;
+                if (fields_at > h)
+                    h = fields_at;
+            }
             for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it))
                 h += sign_field(L, it, x, y + h, width, emit);
         } else if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
@@ -471,16 +480,18 @@ static cmark_node *layout_signatures(layout_t *L, cmark_node *open)
     while (open && rnd__marker(open) == RND_MARK_SIGN_OPEN) {
         cmark_node *second = after_close(open);
         bool pair = second && rnd__marker(second) == RND_MARK_SIGN_OPEN;
-        double h1 = sign_block(L, cmark_node_next(open), 0, 0, col, false);
-        double h2 = pair ? sign_block(L, cmark_node_next(second), 0, 0, col, false) : 0;
-        double h = h1 > h2 ? h1 : h2;
+        double t1 = 0, t2 = 0;
+        double h1 = sign_block(L, cmark_node_next(open), 0, 0, col, false, 0, &t1);
+        double h2 = pair ? sign_block(L, cmark_node_next(second), 0, 0, col, false, 0, &t2) : 0;
+        double fields_at = t1 > t2 ? t1 : t2;
+        double h = (h1 > h2 ? h1 : h2) + fields_at - (t1 < t2 ? t1 : t2);
         space(L, PARA_SPACE);
         if (L->page_has_content && L->y + h > RND_BODY_BOTTOM)
             new_page(L);
-        sign_block(L, cmark_node_next(open), RND_MARGIN_LEFT, L->y, col, true);
+        sign_block(L, cmark_node_next(open), RND_MARGIN_LEFT, L->y, col, true, fields_at, NULL);
         if (pair)
             sign_block(L, cmark_node_next(second), RND_MARGIN_LEFT + col + SIGN_GAP, L->y, col,
-                       true);
+                       true, fields_at, NULL);
         L->y += h + PARA_SPACE * 2;
         L->page_has_content = true;
         open = pair ? after_close(second) : second;
