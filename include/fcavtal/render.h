@@ -20,7 +20,7 @@
 /* What went wrong, for people: "vg-local.md:42: unknown placeholder
  * 'centre.adress'". A refused final document also lists each empty
  * mandatory section, in document order, as
- * "Personalgrupp (vg-local.md:98): 'staff' is empty". Initialise with
+ * "Personalgrupp (vg-local.md:140): 'staff' is empty". Initialise with
  * RND_ERROR_INIT; rnd_error_reset frees the list. */
 typedef struct {
     fc_status_t code;
