@@ -34,6 +34,17 @@ int fc_client_recv(fc_client_t *self, uint8_t **data, size_t *size);
 ProtobufCMessage *fc_client_call(fc_client_t *self, const ProtobufCMessage *request,
                                  const ProtobufCMessageDescriptor *reply_desc);
 
+/* The rare synchronous call from one service to another: packs `request`
+ * once and sends those same bytes (so the same request id: a mutation is
+ * done once however often it is sent) up to `attempts` times, waiting the
+ * client's timeout for each; between attempts the socket is closed and
+ * opened again (the Guide's "Lazy Pirate"), so a reply to an earlier attempt
+ * can never be taken for this one. Replies whose request_id differs are
+ * dropped. NULL when every attempt timed out. */
+ProtobufCMessage *fc_client_call_retry(fc_client_t *self, const ProtobufCMessage *request,
+                                       const ProtobufCMessageDescriptor *reply_desc,
+                                       int attempts);
+
 /* The underlying zsock_t, for polling many replies (benchmarks). */
 void *fc_client_socket(fc_client_t *self);
 

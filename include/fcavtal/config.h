@@ -40,6 +40,7 @@ typedef struct {
     int reply_queue;         /* replies queued per client before drops */
     int retention_days;      /* idempotency records kept this long */
     int heartbeat_ms;        /* heartbeat interval when idle */
+    int pub_hwm;             /* events queued per subscriber before it loses some */
     size_t n_extra;
     fc_config_extra_t extra[FC_CONFIG_MAX_EXTRA];
 } fc_config_t;

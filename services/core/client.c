@@ -12,6 +12,9 @@
 struct fc_client_t {
     zsock_t *sock;
     zcert_t *cert;   /* kept for the socket's lifetime when CURVE is on */
+    /* What fc_client_call_retry needs to open the socket again. */
+    char *endpoint, *server_key, *client_cert;
+    int timeout_ms;
 };
 
 /* A certificate loaded from a public-only file has an all-zero secret, which
@@ -50,6 +53,15 @@ static int apply_curve(fc_client_t *self, const fc_client_opts_t *opts)
     return 0;
 }
 
+static char *dup_or_null(const char *s, bool *failed)
+{
+    char *copy = s ? strdup(s) : NULL;
+    *failed |= s && !copy;
+    return copy;
+}
+
+static int open_socket(fc_client_t *self, const fc_client_opts_t *opts);
+
 fc_client_t *fc_client_new(const fc_client_opts_t *opts)
 {
     if (!opts || !opts->endpoint || !*opts->endpoint)
@@ -57,9 +69,23 @@ fc_client_t *fc_client_new(const fc_client_opts_t *opts)
     fc_client_t *self = calloc(1, sizeof *self);
     if (!self)
         return NULL;
+    bool failed = false;
+    self->endpoint = dup_or_null(opts->endpoint, &failed);
+    self->server_key = dup_or_null(opts->server_public_key, &failed);
+    self->client_cert = dup_or_null(opts->client_cert, &failed);
+    self->timeout_ms = opts->timeout_ms;
+    if (failed || open_socket(self, opts)) {
+        fc_client_destroy(&self);
+        return NULL;
+    }
+    return self;
+}
+
+static int open_socket(fc_client_t *self, const fc_client_opts_t *opts)
+{
     self->sock = zsock_new(ZMQ_DEALER);
     if (!self->sock)
-        goto fail;
+        return -1;
     /* A CLI must be able to exit at once when the service is down. */
     zsock_set_linger(self->sock, 0);
     zsock_set_rcvtimeo(self->sock, opts->timeout_ms > 0 ? opts->timeout_ms
@@ -67,13 +93,17 @@ fc_client_t *fc_client_new(const fc_client_opts_t *opts)
     zsock_set_sndtimeo(self->sock, opts->timeout_ms > 0 ? opts->timeout_ms
                                                          : FC_CLIENT_DEFAULT_TIMEOUT_MS);
     if (apply_curve(self, opts) != 0)
-        goto fail;
-    if (zsock_connect(self->sock, "%s", opts->endpoint) != 0)
-        goto fail;
-    return self;
-fail:
-    fc_client_destroy(&self);
-    return NULL;
+        return -1;
+    return zsock_connect(self->sock, "%s", opts->endpoint) != 0 ? -1 : 0;
+}
+
+static int reopen(fc_client_t *self)
+{
+    zsock_destroy(&self->sock);
+    zcert_destroy(&self->cert);
+    fc_client_opts_t opts = { self->endpoint, self->server_key, self->client_cert,
+                              self->timeout_ms };
+    return open_socket(self, &opts);
 }
 
 void fc_client_destroy(fc_client_t **self_p)
@@ -83,6 +113,9 @@ void fc_client_destroy(fc_client_t **self_p)
     fc_client_t *self = *self_p;
     zsock_destroy(&self->sock);
     zcert_destroy(&self->cert);
+    free(self->endpoint);
+    free(self->server_key);
+    free(self->client_cert);
     free(self);
     *self_p = NULL;
 }
@@ -164,6 +197,54 @@ ProtobufCMessage *fc_client_call(fc_client_t *self, const ProtobufCMessage *requ
         return NULL;
     ProtobufCMessage *reply = protobuf_c_message_unpack(reply_desc, NULL, size, data);
     free(data);
+    return reply;
+}
+
+/* The reply's request_id, found by name: any service's reply has one. */
+static const char *reply_id(const ProtobufCMessage *reply)
+{
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field_by_name(reply->descriptor, "request_id");
+    return f && f->type == PROTOBUF_C_TYPE_STRING
+               ? *(const char *const *)((const char *)reply + f->offset) : "";
+}
+
+static ProtobufCMessage *await_reply(fc_client_t *self, const ProtobufCMessageDescriptor *desc,
+                                     const char *id)
+{
+    uint8_t *data = NULL;
+    size_t size = 0;
+    while (fc_client_recv(self, &data, &size) == 0) {
+        ProtobufCMessage *reply = protobuf_c_message_unpack(desc, NULL, size, data);
+        free(data);
+        if (reply && strcmp(reply_id(reply), id) == 0)
+            return reply;
+        if (reply)
+            protobuf_c_message_free_unpacked(reply, NULL);
+    }
+    return NULL;
+}
+
+ProtobufCMessage *fc_client_call_retry(fc_client_t *self, const ProtobufCMessage *request,
+                                       const ProtobufCMessageDescriptor *reply_desc,
+                                       int attempts)
+{
+    if (!self || !request || !reply_desc)
+        return NULL;
+    const char *id = reply_id(request);   /* requests carry request_id too */
+    size_t size = protobuf_c_message_get_packed_size(request);
+    uint8_t *buf = malloc(size ? size : 1);
+    if (!buf)
+        return NULL;
+    protobuf_c_message_pack(request, buf);
+    ProtobufCMessage *reply = NULL;
+    for (int i = 0; i < (attempts > 0 ? attempts : 1) && !reply; i++) {
+        if (i > 0 && reopen(self) != 0)
+            break;
+        if (fc_client_send(self, buf, size) == 0)
+            reply = await_reply(self, reply_desc, id);
+    }
+    free(buf);
     return reply;
 }
 

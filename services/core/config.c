@@ -46,6 +46,8 @@ static const opt_t OPTIONS[] = {
     { "retention-days", OPT_INT, CFG(retention_days), 36500,
       "days a mutation's first reply is kept for retries" },
     { "heartbeat-ms", OPT_INT, CFG(heartbeat_ms), 3600000, "heartbeat interval when idle" },
+    { "pub-hwm", OPT_INT, CFG(pub_hwm), 10000000,
+      "events queued for a slow subscriber before it loses some (it then resyncs)" },
 };
 #define N_OPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 
@@ -73,6 +75,7 @@ int fc_config_init(fc_config_t *cfg, const char *name, int default_port)
     cfg->reply_queue = 100000;
     cfg->retention_days = 30;
     cfg->heartbeat_ms = 1000;
+    cfg->pub_hwm = 100000;
     snprintf(buf, sizeof buf, "var/%s", name);
     if (set_string(&cfg->data_dir, buf))
         return -1;

@@ -123,7 +123,7 @@ static int open_sockets(fc_server_t *self, char *err, size_t errlen)
     zsock_set_sndhwm(self->router, self->cfg->reply_queue);
     zsock_set_router_mandatory(self->router, 1);
     zsock_set_rcvtimeo(self->router, 0);
-    zsock_set_sndhwm(self->pub, 100000);
+    zsock_set_sndhwm(self->pub, self->cfg->pub_hwm);
     if (fc_security_apply(self->cfg, self->router, self->pub, &self->auth, err, errlen))
         return -1;
     if (zsock_bind(self->router, "%s", self->cfg->bind) < 0)

@@ -1,13 +1,7 @@
-# The render engine's tests link the engine besides what fc_tests gives
-# every test; the bench renders the sample agreement (not a test):
+# The bench renders the sample agreement (not a test):
 #   cmake --build <build> --target fcavtal-bench-render
 #   <build>/tests/fcavtal-bench-render [--seconds N] [--format pdf|html|md] [--out FILE]
 file(GLOB FC_RENDER_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/render/test_*.c)
-foreach(src ${FC_RENDER_TESTS})
-  get_filename_component(name ${src} NAME_WE)
-  target_link_libraries(render_${name} PRIVATE fcavtal_render_engine)
-  target_include_directories(render_${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/render)
-endforeach()
 
 add_executable(fcavtal-bench-render EXCLUDE_FROM_ALL
   ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_render.c

@@ -14,84 +14,18 @@
 
 /* ------------------------------------------------------------ service */
 
-/* A test that crashes, is killed or exits without its .fini would leave the
- * service running, holding the test's stdout open (ctest then waits for
- * ever). Each service gets a watchdog: a forked process holding one end of a
- * socket pair whose other end only this test process has (close-on-exec, so
- * later services do not inherit it). When the test process goes, however it
- * goes, the watchdog reads end-of-file and kills the service (still unreaped,
- * so its pid cannot have been reused). A normal stop disarms it first. */
-#define RC_MAX_LIVE 8
-static struct {
-    pid_t service, watchdog;
-    int fd;
-} live[RC_MAX_LIVE];
-
-static void watch(pid_t service)
-{
-    int slot = -1;
-    for (int i = 0; i < RC_MAX_LIVE && slot < 0; i++)
-        if (live[i].service <= 0)
-            slot = i;
-    int fds[2];
-    if (slot < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds))
-        return;
-    pid_t w = fork();
-    if (w == 0) {
-        /* Only async-signal-safe calls after fork in a threaded process. */
-        for (int fd = 0; fd < 1024; fd++)
-            if (fd != fds[0])
-                close(fd);
-        char c;
-        ssize_t n;
-        while ((n = read(fds[0], &c, 1)) < 0 && errno == EINTR)
-            ;
-        if (n == 0)
-            kill(service, SIGKILL);
-        _exit(0);
-    }
-    close(fds[0]);
-    if (w < 0) {
-        close(fds[1]);
-        return;
-    }
-    live[slot].service = service;
-    live[slot].watchdog = w;
-    live[slot].fd = fds[1];
-}
-
-static void unwatch(pid_t service)
-{
-    for (int i = 0; i < RC_MAX_LIVE; i++) {
-        if (live[i].service != service || service <= 0)
-            continue;
-        while (send(live[i].fd, "d", 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
-            ;
-        close(live[i].fd);
-        while (waitpid(live[i].watchdog, NULL, 0) < 0 && errno == EINTR)
-            ;
-        live[i].service = 0;
-        return;
-    }
-}
-
 int rc_harness_start(fc_harness_t *h, const char *const *extra_args)
 {
-    int rc = fc_harness_start(h, FC_REGISTRY_BIN, extra_args);
-    if (h->pid > 0)
-        watch(h->pid);
-    return rc;
+    return fc_harness_start(h, FC_REGISTRY_BIN, extra_args);
 }
 
 int rc_harness_stop(fc_harness_t *h, int sig)
 {
-    unwatch(h->pid);
     return fc_harness_stop(h, sig);
 }
 
 void rc_harness_cleanup(fc_harness_t *h)
 {
-    unwatch(h->pid);
     fc_harness_cleanup(h);
 }
 
@@ -123,29 +57,10 @@ int rc_start(rc_t *r, const char *const *extra_args)
 int rc_stop(rc_t *r, int sig)
 {
     fc_client_destroy(&r->client);
-    r->stop_timed_out = false;
-    pid_t pid = r->h.pid;
-    if (pid <= 0)
+    if (r->h.pid <= 0)
         return -1;
-    unwatch(pid);
-    int status = -1;
-    kill(pid, sig);
-    /* Bounded: a service that ignores the signal must fail a test, not hang
-     * the suite. */
-    bool gone = false;
-    for (int i = 0; i < RC_STOP_WAIT_MS / 5 && !gone; i++) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        gone = w == pid || (w < 0 && errno != EINTR);
-        if (!gone)
-            nanosleep(&(struct timespec){ 0, 5 * 1000 * 1000 }, NULL);
-    }
-    if (!gone) {
-        r->stop_timed_out = true;
-        kill(pid, SIGKILL);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-    }
-    r->h.pid = 0;
+    int status = fc_harness_stop(&r->h, sig);
+    r->stop_timed_out = r->h.stop_timed_out;
     return status;
 }
 

@@ -1,15 +1,94 @@
 #include "service_harness.h"
 
+#include <errno.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
+/* ------------------------------------------------------------ watchdog */
+
+/* A test that crashes, is killed or exits without its .fini would leave the
+ * service running, holding the test's stdout open (ctest then waits for
+ * ever). Each service gets a watchdog: a forked process holding one end of a
+ * socket pair whose other end only this test process has (close-on-exec, so
+ * later services do not inherit it). When the test process goes, however it
+ * goes, the watchdog reads end-of-file and kills the service (still unreaped,
+ * so its pid cannot have been reused). A normal stop disarms it first. */
+#define MAX_LIVE 16
+static struct {
+    pid_t service, watchdog;
+    int fd;
+} live[MAX_LIVE];
+
+static void watch(pid_t service)
+{
+    int slot = -1;
+    for (int i = 0; i < MAX_LIVE && slot < 0; i++)
+        if (live[i].service <= 0)
+            slot = i;
+    int fds[2];
+    if (slot < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds))
+        return;
+    pid_t w = fork();
+    if (w == 0) {
+        /* Only async-signal-safe calls after fork in a threaded process. */
+        for (int fd = 0; fd < 1024; fd++)
+            if (fd != fds[0])
+                close(fd);
+        char c;
+        ssize_t n;
+        while ((n = read(fds[0], &c, 1)) < 0 && errno == EINTR)
+            ;
+        if (n == 0)
+            kill(service, SIGKILL);
+        _exit(0);
+    }
+    close(fds[0]);
+    if (w < 0) {
+        close(fds[1]);
+        return;
+    }
+    live[slot].service = service;
+    live[slot].watchdog = w;
+    live[slot].fd = fds[1];
+}
+
+static void unwatch(pid_t service)
+{
+    for (int i = 0; i < MAX_LIVE; i++) {
+        if (live[i].service != service || service <= 0)
+            continue;
+        while (send(live[i].fd, "d", 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
+            ;
+        close(live[i].fd);
+        while (waitpid(live[i].watchdog, NULL, 0) < 0 && errno == EINTR)
+            ;
+        live[i].service = 0;
+        return;
+    }
+}
+
+/* ------------------------------------------------------------ start, stop */
+
+static void sleep_ms(int ms)
+{
+    nanosleep(&(struct timespec){ ms / 1000, (long)(ms % 1000) * 1000000L }, NULL);
+}
+
+bool fc_harness_wait(bool (*done)(void *arg), void *arg, int timeout_ms)
+{
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        if (done(arg))
+            return true;
+        sleep_ms(10);
+    }
+    return done(arg);
+}
 
 static int read_ready(fc_harness_t *h, const char *path)
 {
@@ -29,6 +108,16 @@ static int read_ready(fc_harness_t *h, const char *path)
     return h->endpoint[0] && h->pub_endpoint[0] ? 0 : -1;
 }
 
+static pid_t spawn(const char *binary, const char *const *argv)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(binary, (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
 int fc_harness_start(fc_harness_t *h, const char *binary, const char *const *extra_args)
 {
     if (!h->dir[0]) {
@@ -36,28 +125,33 @@ int fc_harness_start(fc_harness_t *h, const char *binary, const char *const *ext
         if (!mkdtemp(h->dir))
             return -1;
     }
-    char data[512], ready[512];
+    char data[512], ready[512], bind[128], publish[128];
     snprintf(data, sizeof data, "%s/data", h->dir);
     snprintf(ready, sizeof ready, "%s/ready", h->dir);
+    bool same = h->keep_ports && h->endpoint[0] && h->pub_endpoint[0];
+    snprintf(bind, sizeof bind, "%s", same ? h->endpoint : "tcp://127.0.0.1:*");
+    snprintf(publish, sizeof publish, "%s", same ? h->pub_endpoint : "tcp://127.0.0.1:*");
     unlink(ready);
-    const char *argv[64] = { binary, "--data", data, "--bind", "tcp://127.0.0.1:*",
-                             "--publish", "tcp://127.0.0.1:*", "--ready-file", ready,
-                             "--log-level", "warn" };
+    const char *argv[64] = { binary, "--data", data, "--bind", bind, "--publish", publish,
+                             "--ready-file", ready, "--log-level", "warn" };
     size_t n = 11;
     for (size_t i = 0; extra_args && extra_args[i] && n < 62; i++)
         argv[n++] = extra_args[i];
     argv[n] = NULL;
-    if (posix_spawn(&h->pid, binary, NULL, NULL, (char *const *)argv, environ))
+    h->pid = spawn(binary, argv);
+    if (h->pid < 0)
         return -1;
+    watch(h->pid);
     for (int i = 0; i < 1000; i++) {
         if (read_ready(h, ready) == 0)
             return 0;
         int status;
         if (waitpid(h->pid, &status, WNOHANG) == h->pid) {
+            unwatch(h->pid);
             h->pid = 0;
             return -1;
         }
-        nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+        sleep_ms(10);
     }
     return -1;
 }
@@ -65,10 +159,27 @@ int fc_harness_start(fc_harness_t *h, const char *binary, const char *const *ext
 int fc_harness_stop(fc_harness_t *h, int sig)
 {
     int status = -1;
+    h->stop_timed_out = false;
     if (h->pid <= 0)
         return status;
-    kill(h->pid, sig);
-    waitpid(h->pid, &status, 0);
+    pid_t pid = h->pid;
+    unwatch(pid);
+    kill(pid, sig);
+    /* Bounded: a service that ignores the signal must fail a test, not hang
+     * the suite. */
+    bool gone = false;
+    for (int i = 0; i < FC_HARNESS_STOP_WAIT_MS / 5 && !gone; i++) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        gone = w == pid || (w < 0 && errno != EINTR);
+        if (!gone)
+            sleep_ms(5);
+    }
+    if (!gone) {
+        h->stop_timed_out = true;
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
     h->pid = 0;
     return status;
 }
