@@ -4,11 +4,13 @@
  * (pbscan.c), unpack, route, check the request id. Per batch: one write
  * transaction when any request writes (each write in a nested transaction
  * of its own), one commit, then the events, then the replies. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
+#include "fault.h"
 #include "pbscan.h"
 #include "runtime.h"
 
@@ -157,7 +159,7 @@ static int receive(fc_server_t *self, fc_call_t *call)
 
 static fc_status_t run_handler(fc_server_t *self, fc_call_t *call, MDB_txn *txn)
 {
-    ProtobufCMessage *reply = fc_envelope_reply_new(&self->env);
+    ProtobufCMessage *reply = fc__fault("reply-alloc") ? NULL : fc_envelope_reply_new(&self->env);
     if (!reply) {
         call->emergency = true;
         return FC_RESOURCE_EXHAUSTED;
@@ -302,8 +304,9 @@ void fc__process(fc_server_t *self, fc_call_t *calls, size_t n)
     }
     uint64_t seq = self->seq;
     fc_status_t st = fc_store_counter_get(txn, self->store, "seq", &seq);
-    rc = st ? MDB_PANIC : mdb_txn_commit(txn);    /* the one fsync for the whole batch */
-    if (st)
+    bool injected = !st && fc__fault("commit");
+    rc = st ? MDB_PANIC : injected ? ENOSPC : mdb_txn_commit(txn);  /* the one fsync of the batch */
+    if (st || injected)
         mdb_txn_abort(txn);
     if (rc == 0) {
         self->seq = seq;
