@@ -113,7 +113,7 @@ static fc_status_t check_term(fc_call_t *call, const Agreement *a, const char *p
     if (!a->term)
         return invalid(call, path, "term", "an agreement needs a term");
     fc_report_t report = { 0 };
-    fc_term_check(a->term, a->kind, p, &report);
+    reg_term_check(a->term, a->kind, p, &report);
     for (size_t i = 0; i < report.n_violations; i++)
         fc_call_violation(call, report.fields[i], "%s", report.descriptions[i]);
     for (size_t i = 0; i < report.n_warnings; i++)
@@ -155,29 +155,19 @@ static fc_status_t put_version(fc_call_t *call, const Agreement *a)
     return st ? fc_call_fail(call, st, "cannot store the agreement's history") : FC_OK;
 }
 
-/* current_end depends on the day it is read, so it is never stored. */
-static void drop_current_end(Agreement *a)
-{
-    if (a->current_end)
-        fcavtal__v1__date__free_unpacked(a->current_end, NULL);
-    a->current_end = NULL;
-}
-
-void reg_agreement_fill_current_end(fc_call_t *call, Agreement *a)
-{
-    fc_date_t end;
-    drop_current_end(a);
-    if (a->term && fc_term_current_end(a->term, fc_call_today(call), &end))
-        a->current_end = fc_pb_date_new(end);
-}
-
+/* current_end depends on the day it is read, so it is never stored; the
+ * reply gets it once the record and its event are written. */
 fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *action)
 {
-    drop_current_end(a);
+    reg_agreement_drop_current_end(a);
     fc_status_t st = reg_store(call, DB_AGREEMENTS, a->id, &a->base);
     if (!st)
         st = put_version(call, a);
-    return st ? st : reg_emit(call, action, &a->base);
+    if (!st)
+        st = reg_emit(call, action, &a->base);
+    if (!st)
+        reg_agreement_fill_current_end(call, a);
+    return st;
 }
 
 fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, uint64_t id,
@@ -206,32 +196,33 @@ REGISTRY_HANDLER(reg_put_agreement)
         return REG_FAIL_OOM(call);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
     rep->agreement = a;
-    if (a->n_signatures || a->notice)
-        return invalid(call, "agreement", a->n_signatures ? "signatures" : "notice",
-                       "recorded through sign and record_notice, not put");
-    uint32_t version = 1;
+    Agreement *old = NULL;
     if (a->id) {
-        Agreement *old = NULL;
         fc_status_t st = reg_load(call, DB_AGREEMENTS, a->id, &fcavtal__v1__agreement__descriptor,
                                   (ProtobufCMessage **)&old);
         if (st)
             return st;
-        bool draft = old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
-        version = old->version + 1;
-        fcavtal__v1__agreement__free_unpacked(old, NULL);
-        if (!draft)
-            return fc_call_fail(call, FC_FAILED_PRECONDITION,
-                                "agreement %llu is no longer a draft: change it with amend",
-                                (unsigned long long)a->id);
     }
-    fc_status_t st = reg_agreement_check(call, a, "agreement");
+    bool draft = !old || old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
+    reg_computed_t result = {.status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT,
+                             .version = old ? old->version + 1 : 1};
+    fc_status_t st = draft ? reg_agreement_take_input(call, a, old, "agreement", &result) : FC_OK;
+    if (old)
+        fcavtal__v1__agreement__free_unpacked(old, NULL);
+    if (!draft)
+        return fc_call_fail(call, FC_FAILED_PRECONDITION,
+                            "agreement %llu is no longer a draft: change it with amend",
+                            (unsigned long long)a->id);
+    if (st)
+        return st;
+    st = reg_agreement_check(call, a, "agreement");
     if (st)
         return st;
     bool create = a->id == 0;
     if (create && (st = reg_new_id(call, DB_AGREEMENTS, &a->id)))
         return st;
-    a->status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
-    a->version = version;
+    a->status = result.status;
+    a->version = result.version;
     return reg_agreement_commit(call, a, create ? "agreement.created" : "agreement.updated");
 }
 
