@@ -16,13 +16,13 @@ fc_deadline_policy_t fc_deadline_policy_default(void)
                                   .report_month = 3, .report_day = 31};
 }
 
-fc_date_t dl_annual_day(int year, int month, int day)
+fc_date_t fc_dl_annual_day(int year, int month, int day)
 {
     int last = fc_date_days_in_month(year, month);
     return (fc_date_t){.year = year, .month = month, .day = day > last ? last : day};
 }
 
-bool dl_live(const dl_gen_t *g, fc_date_t date)
+bool fc_dl_live(const fc_dl_gen_t *g, fc_date_t date)
 {
     return !g->has_cut || fc_date_cmp(date, g->cut) < 0;
 }
@@ -73,14 +73,14 @@ static void make_key(fc_deadline_t *d, bool centre_scope)
                  fc_date_format(d->date, date));
 }
 
-bool dl_emit(dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t actors,
+bool fc_dl_emit(fc_dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t actors,
              int64_t cycle, const fc_reason_t *rule, bool centre_scope)
 {
     if (g->st != FC_OK)
         return false;
     if (fc_date_cmp(date, g->from) < 0 || fc_date_cmp(date, g->until) > 0)
         return true;
-    fc_deadline_t *d = dl_list_add(g->list, &g->st);
+    fc_deadline_t *d = fc_dl_list_add(g->list, &g->st);
     if (!d)
         return false;
     d->agreement_id = g->a->id;
@@ -101,14 +101,14 @@ bool dl_emit(dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t a
 /* The last day and the hand-over by then: after a notice or a termination
  * each party keeps its responsibility until the agreement ends ("ansvaret
  * bör kvarstå året ut", Örebro, Giltighet). */
-static void ending(dl_gen_t *g, fc_date_t end, const fc_reason_t *why)
+static void ending(fc_dl_gen_t *g, fc_date_t end, const fc_reason_t *why)
 {
     char e[FC_DATE_STRLEN];
     fc_reason_t rule;
     fc_date_format(end, e);
     fc_reason_set(&rule, why->rule, why->source, "the agreement's last day is %s: %s", e,
                   why->text);
-    dl_emit(g, FC_DEADLINE_END, end, FC_ACTORS_ALL_PARTIES, 0, &rule, false);
+    fc_dl_emit(g, FC_DEADLINE_END, end, FC_ACTORS_ALL_PARTIES, 0, &rule, false);
     if (g->a->term.has_annual_review)
         fc_reason_set(&rule, FC_RULE_HANDOVER, FC_SOURCE_OREBRO,
                       "the responsibility remains until the termination takes effect "
@@ -119,7 +119,7 @@ static void ending(dl_gen_t *g, fc_date_t end, const fc_reason_t *why)
                       "each party keeps its responsibilities until the agreement ends: hand "
                       "the shared work over by %s (%s)",
                       e, why->source);
-    dl_emit(g, FC_DEADLINE_HANDOVER, end, FC_ACTORS_ALL_PARTIES, 0, &rule, false);
+    fc_dl_emit(g, FC_DEADLINE_HANDOVER, end, FC_ACTORS_ALL_PARTIES, 0, &rule, false);
 }
 
 /* ------------------------------------------------------------ entry */
@@ -155,7 +155,7 @@ static fc_status_t check_input(const fc_agreement_t *a, fc_date_t from, fc_date_
 
 /* What the state brings: the term's deadlines while it runs, up to a notice;
  * the end and hand-over after a notice or termination. */
-static void by_state(dl_gen_t *g, bool *has_last, fc_date_t *last, fc_reason_t *why)
+static void by_state(fc_dl_gen_t *g, bool *has_last, fc_date_t *last, fc_reason_t *why)
 {
     const fc_agreement_t *a = g->a;
     fc_reason_t end_why;
@@ -168,7 +168,7 @@ static void by_state(dl_gen_t *g, bool *has_last, fc_date_t *last, fc_reason_t *
     bool renewing = !a->term.until_further_notice && a->term.renewal_months > 0;
     switch (a->state) {
     case FC_AGREEMENT_ACTIVE:
-        dl_term_deadlines(g);
+        fc_dl_term_deadlines(g);
         /* Renewal rolls the end on for ever: the centre's work has no end. */
         if (renewing)
             *has_last = false;
@@ -176,7 +176,7 @@ static void by_state(dl_gen_t *g, bool *has_last, fc_date_t *last, fc_reason_t *
     case FC_AGREEMENT_UNDER_NOTICE:
         g->has_cut = true;
         g->cut = a->notice.received;
-        dl_term_deadlines(g);
+        fc_dl_term_deadlines(g);
         ending(g, *last, &end_why);
         return;
     case FC_AGREEMENT_TERMINATED:
@@ -201,13 +201,13 @@ fc_status_t fc_deadlines(const fc_agreement_t *a, fc_date_t from, fc_date_t unti
     if (a->state == FC_AGREEMENT_DRAFT || a->state == FC_AGREEMENT_OUT_FOR_SIGNATURE)
         return FC_OK;
     size_t first = list->n;
-    dl_gen_t g = {.a = a, .from = from, .until = until, .policy = policy, .list = list,
+    fc_dl_gen_t g = {.a = a, .from = from, .until = until, .policy = policy, .list = list,
                   .st = FC_OK};
     bool has_last = false;
     fc_date_t last = {0, 0, 0};
     by_state(&g, &has_last, &last, why);
     if (g.st == FC_OK)
-        dl_centre_deadlines(&g, has_last, last);
+        fc_dl_centre_deadlines(&g, has_last, last);
     if (g.st == FC_OUT_OF_RANGE)
         fc_reason_set(why, FC_RULE_INVALID, FC_SOURCE_RECORD,
                       "the window holds more than %zu deadlines; ask for a shorter one",
@@ -218,6 +218,6 @@ fc_status_t fc_deadlines(const fc_agreement_t *a, fc_date_t from, fc_date_t unti
         list->n = first;
         return g.st;
     }
-    dl_sort_from(list, first);
+    fc_dl_sort_from(list, first);
     return FC_OK;
 }

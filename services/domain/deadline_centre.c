@@ -19,10 +19,10 @@ static bool runs_in(const fc_agreement_t *a, bool has_last, fc_date_t last, int 
     return a->term.start.year <= year && (!has_last || last.year >= year);
 }
 
-static bool plan(dl_gen_t *g, int year, bool has_last, fc_date_t last)
+static bool plan(fc_dl_gen_t *g, int year, bool has_last, fc_date_t last)
 {
     const fc_deadline_policy_t *p = g->policy;
-    fc_date_t due = dl_annual_day(year, p->plan_month, p->plan_day);
+    fc_date_t due = fc_dl_annual_day(year, p->plan_month, p->plan_day);
     if (!runs_on(g->a, has_last, last, due))
         return true;
     char d[FC_DATE_STRLEN];
@@ -32,14 +32,15 @@ static bool plan(dl_gen_t *g, int year, bool has_last, fc_date_t last)
                   "verksamhetsplan) for %d drawn up, by %s as set by policy; the sources ask "
                   "for it yearly (%s)",
                   year, fc_date_format(due, d), FC_SOURCE_VG11_12);
-    return dl_emit(g, FC_DEADLINE_BUSINESS_PLAN, due, FC_ACTORS_STEERING_GROUP, year, &rule, true);
+    return fc_dl_emit(g, FC_DEADLINE_BUSINESS_PLAN, due, FC_ACTORS_STEERING_GROUP, year, &rule,
+                      true);
 }
 
-static bool report(dl_gen_t *g, int year, bool has_last, fc_date_t last)
+static bool report(fc_dl_gen_t *g, int year, bool has_last, fc_date_t last)
 {
     const fc_deadline_policy_t *p = g->policy;
     int on = year - 1;
-    fc_date_t due = dl_annual_day(year, p->report_month, p->report_day);
+    fc_date_t due = fc_dl_annual_day(year, p->report_month, p->report_day);
     if (!runs_in(g->a, has_last, last, on))
         return true;
     char d[FC_DATE_STRLEN];
@@ -48,10 +49,10 @@ static bool report(dl_gen_t *g, int year, bool has_last, fc_date_t last)
                   "the coordinator compiles the centre's annual report (verksamhetsberättelse) "
                   "for %d, by %s as set by policy; the sources ask for it yearly (%s)",
                   on, fc_date_format(due, d), FC_SOURCE_VG11_2);
-    return dl_emit(g, FC_DEADLINE_ANNUAL_REPORT, due, FC_ACTORS_COORDINATOR, on, &rule, true);
+    return fc_dl_emit(g, FC_DEADLINE_ANNUAL_REPORT, due, FC_ACTORS_COORDINATOR, on, &rule, true);
 }
 
-void dl_centre_deadlines(dl_gen_t *g, bool has_last, fc_date_t last)
+void fc_dl_centre_deadlines(fc_dl_gen_t *g, bool has_last, fc_date_t last)
 {
     const fc_agreement_t *a = g->a;
     if (!g->policy->centre_deadlines || a->kind != FC_AGREEMENT_LOCAL || !a->centre_id)

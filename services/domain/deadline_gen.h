@@ -14,27 +14,27 @@ typedef struct {
     bool has_cut;
     fc_date_t cut;
     fc_status_t st;                   /* first error; emitting stops there */
-} dl_gen_t;
+} fc_dl_gen_t;
 
 /* Adds a deadline for the agreement when `date` is in the window: safe day,
  * the reason it moved, key. centre_scope: keyed by centre and `cycle` (a
  * year) instead of agreement and date. False once an error stopped the run
  * (g->st says which), so loops can stop. */
-bool dl_emit(dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t actors,
+bool fc_dl_emit(fc_dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t actors,
              int64_t cycle, const fc_reason_t *rule, bool centre_scope);
 
 /* True when a deadline on `date` is still live (before the cut). */
-bool dl_live(const dl_gen_t *g, fc_date_t date);
+bool fc_dl_live(const fc_dl_gen_t *g, fc_date_t date);
 
 /* Day `day` of `month` in `year`, clamped to the month (29 February). */
-fc_date_t dl_annual_day(int year, int month, int day);
+fc_date_t fc_dl_annual_day(int year, int month, int day);
 
 /* The term's own deadlines (renewal cycles, fixed term, annual windows),
  * those before the cut. */
-void dl_term_deadlines(dl_gen_t *g);
+void fc_dl_term_deadlines(fc_dl_gen_t *g);
 
 /* The centre's yearly business plan and annual report while the agreement
  * runs, up to its last day `last` (has_last false: no end). */
-void dl_centre_deadlines(dl_gen_t *g, bool has_last, fc_date_t last);
+void fc_dl_centre_deadlines(fc_dl_gen_t *g, bool has_last, fc_date_t last);
 
 #endif

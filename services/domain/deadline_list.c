@@ -61,7 +61,7 @@ void fc_deadline_list_destroy(fc_deadline_list_t **list)
     *list = NULL;
 }
 
-fc_deadline_t *dl_list_add(fc_deadline_list_t *list, fc_status_t *st)
+fc_deadline_t *fc_dl_list_add(fc_deadline_list_t *list, fc_status_t *st)
 {
     if (list->n >= list->limit) {
         *st = FC_OUT_OF_RANGE;
@@ -97,7 +97,7 @@ static int compare(const void *pa, const void *pb)
     return 0;
 }
 
-void dl_sort_from(fc_deadline_list_t *list, size_t first)
+void fc_dl_sort_from(fc_deadline_list_t *list, size_t first)
 {
     if (list->n > first + 1)
         qsort(list->items + first, list->n - first, sizeof *list->items, compare);
@@ -109,7 +109,7 @@ void fc_deadline_list_sort(fc_deadline_list_t *list)
 {
     if (!list)
         return;
-    dl_sort_from(list, 0);
+    fc_dl_sort_from(list, 0);
     size_t kept = 0;
     for (size_t i = 0; i < list->n; i++) {
         if (kept && strcmp(list->items[kept - 1].key, list->items[i].key) == 0)
