@@ -286,11 +286,6 @@ fc_status_t fc_term_cycle(const fc_term_t *t, int64_t k, fc_date_t *end, fc_date
     return cycle_dates(t, k, end, deadline);
 }
 
-static int64_t ceil_div(int64_t a, int64_t b)
-{
-    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
-}
-
 /* The deadline of cycle k lies in month index(end) + k*R - N with its day
  * clamped, and rises with k by R months. So the smallest k whose deadline
  * month reaches day's month is a division, and within that month only the
@@ -305,7 +300,7 @@ static fc_status_t first_cycle(const fc_term_t *t, fc_date_t day, int64_t *k)
         return FC_OK;
     }
     int64_t gap = month_index(day) - month_index(t->end) + t->notice_months;
-    int64_t c = gap <= 0 ? 0 : ceil_div(gap, t->renewal_months);
+    int64_t c = gap <= 0 ? 0 : (gap + t->renewal_months - 1) / t->renewal_months;
     if (c > (int64_t)10000 * 12)
         return FC_OUT_OF_RANGE;
     fc_status_t st = cycle_dates(t, c, NULL, &deadline);

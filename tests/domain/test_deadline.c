@@ -448,3 +448,24 @@ Test(lists, kind_names_are_stable)
     cr_expect_not(fc_deadline_kind_parse("renewal", NULL));
     cr_expect_str_eq(fc_deadline_kind_name((fc_deadline_kind_t)42), "unknown");
 }
+
+/* A monthly renewal asked about in year 9999 starts at the right cycle in
+ * closed form: 20000 such windows take milliseconds, not a walk over 96000
+ * cycles each. */
+Test(lists, far_windows_start_at_once, .timeout = 20)
+{
+    fc_term_t t = term("2024-01-01", "2024-12-31", 0);
+    t.renewal_months = 1;
+    fc_agreement_t a = agreement(6, FC_AGREEMENT_FRAMEWORK, t);
+    fc_deadline_list_t *list = fc_deadline_list_new(0);
+    for (int i = 0; i < 20000; i++) {
+        list->n = 0;
+        cr_assert_eq(fc_deadlines(&a, D("9999-11-01"), D("9999-12-31"), &TERM_ONLY, list, NULL),
+                     FC_OK);
+        cr_assert_eq(list->n, 2);
+    }
+    char buf[FC_DATE_STRLEN];
+    cr_expect_str_eq(fc_date_format(list->items[1].date, buf), "9999-12-31");
+    cr_expect_eq(list->items[1].cycle, (9999 - 2024) * 12);
+    fc_deadline_list_destroy(&list);
+}
