@@ -183,6 +183,16 @@ fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, u
     return FC_OK;
 }
 
+/* A client's draft against the stored one (NULL on a create): what only the
+ * registry sets is not taken from it (agreement_input.c). */
+static fc_status_t take_draft(fc_call_t *call, Agreement *a, const Agreement *old,
+                              uint32_t version)
+{
+    reg_computed_t result = {.status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT,
+                             .version = version};
+    return reg_agreement_take_input(call, a, old, "agreement", &result);
+}
+
 /* Creates a draft (id 0) or changes a draft; anything further along changes
  * only through amend, so that all parties approve it. */
 REGISTRY_HANDLER(reg_put_agreement)
@@ -196,33 +206,37 @@ REGISTRY_HANDLER(reg_put_agreement)
         return REG_FAIL_OOM(call);
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
     rep->agreement = a;
-    Agreement *old = NULL;
+    if (a->n_signatures || a->notice)
+        return invalid(call, "agreement", a->n_signatures ? "signatures" : "notice",
+                       "recorded through sign and record_notice, not put");
+    uint32_t version = 1;
+    fc_status_t taken = FC_OK;
     if (a->id) {
+        Agreement *old = NULL;
         fc_status_t st = reg_load(call, DB_AGREEMENTS, a->id, &fcavtal__v1__agreement__descriptor,
                                   (ProtobufCMessage **)&old);
         if (st)
             return st;
-    }
-    bool draft = !old || old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
-    reg_computed_t result = {.status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT,
-                             .version = old ? old->version + 1 : 1};
-    fc_status_t st = draft ? reg_agreement_take_input(call, a, old, "agreement", &result) : FC_OK;
-    if (old)
+        bool draft = old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
+        version = old->version + 1;
+        if (draft)
+            taken = take_draft(call, a, old, version);
         fcavtal__v1__agreement__free_unpacked(old, NULL);
-    if (!draft)
-        return fc_call_fail(call, FC_FAILED_PRECONDITION,
-                            "agreement %llu is no longer a draft: change it with amend",
-                            (unsigned long long)a->id);
-    if (st)
-        return st;
-    st = reg_agreement_check(call, a, "agreement");
+        if (!draft)
+            return fc_call_fail(call, FC_FAILED_PRECONDITION,
+                                "agreement %llu is no longer a draft: change it with amend",
+                                (unsigned long long)a->id);
+    } else {
+        taken = take_draft(call, a, NULL, version);
+    }
+    fc_status_t st = taken ? taken : reg_agreement_check(call, a, "agreement");
     if (st)
         return st;
     bool create = a->id == 0;
     if (create && (st = reg_new_id(call, DB_AGREEMENTS, &a->id)))
         return st;
-    a->status = result.status;
-    a->version = result.version;
+    a->status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
+    a->version = version;
     return reg_agreement_commit(call, a, create ? "agreement.created" : "agreement.updated");
 }
 

@@ -32,6 +32,11 @@ void reg_agreement_to_domain(const Agreement *a, fc_agreement_t *out);
 fc_status_t reg_agreement_end(const Agreement *a, fc_date_t today, bool *has_end, fc_date_t *end,
                               fc_reason_t *why);
 
+/* The day a notice received on `received` takes effect under a's term, and
+ * why (fc_term_notice_effective). */
+fc_status_t reg_agreement_notice_effective(const Agreement *a, fc_date_t received,
+                                           fc_date_t *effective, fc_reason_t *why);
+
 /* What the registry itself sets on the record a put or amend stores. */
 typedef struct {
     bool amending;
@@ -47,6 +52,8 @@ typedef struct {
  * current_end_reason), then resets those fields to current's. */
 fc_status_t reg_agreement_take_input(fc_call_t *call, Agreement *given, const Agreement *current,
                                      const char *path, const reg_computed_t *result);
+/* reg_agreement_take_input for an amendment of `cur` (paths amend.agreement.…). */
+fc_status_t reg_agreement_take_amendment(fc_call_t *call, Agreement *next, const Agreement *cur);
 
 /* Loads the current agreement `id` for a change, attaching it to the reply. */
 fc_status_t reg_agreement_for_change(fc_call_t *call, ProtobufCMessage *reply, uint64_t id,

@@ -36,6 +36,14 @@ fc_status_t reg_agreement_end(const Agreement *a, fc_date_t today, bool *has_end
     return fc_agreement_end_in_force(&d, today, has_end, end, why);
 }
 
+fc_status_t reg_agreement_notice_effective(const Agreement *a, fc_date_t received,
+                                           fc_date_t *effective, fc_reason_t *why)
+{
+    fc_agreement_t d;
+    reg_agreement_to_domain(a, &d);
+    return fc_term_notice_effective(&d.term, received, effective, why);
+}
+
 void reg_agreement_drop_current_end(Agreement *a)
 {
     if (a->current_end)

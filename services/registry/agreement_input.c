@@ -17,6 +17,8 @@
 #include "fcavtal/pb.h"
 #include "term.h"
 
+#define ST(x) FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_##x
+
 static bool dates_equal(const Fcavtal__V1__Date *a, const Fcavtal__V1__Date *b)
 {
     fc_date_t x, y;
@@ -169,4 +171,10 @@ fc_status_t reg_agreement_take_input(fc_call_t *call, Agreement *given, const Ag
     ignore_computed(call, given, current, path, result);
     st = reset_computed(given, current);
     return st ? fc_call_fail(call, st, "out of memory") : FC_OK;
+}
+
+fc_status_t reg_agreement_take_amendment(fc_call_t *call, Agreement *next, const Agreement *cur)
+{
+    reg_computed_t result = {.amending = true, .status = ST(ACTIVE), .version = cur->version + 1};
+    return reg_agreement_take_input(call, next, cur, "amend.agreement", &result);
 }

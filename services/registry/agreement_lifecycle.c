@@ -195,12 +195,6 @@ static void carry_over(Agreement *next, Agreement *cur, const Fcavtal__V1__Amend
         memcpy(next->approved_by, am->approved_by, am->n_approved_by * sizeof *am->approved_by);
 }
 
-static fc_status_t take_amendment(fc_call_t *call, Agreement *next, const Agreement *cur)
-{
-    reg_computed_t result = {.amending = true, .status = ST(ACTIVE), .version = cur->version + 1};
-    return reg_agreement_take_input(call, next, cur, "amend.agreement", &result);
-}
-
 REGISTRY_HANDLER(reg_amend)
 {
     const Req *req = (const Req *)request;
@@ -220,7 +214,7 @@ REGISTRY_HANDLER(reg_amend)
                           "agreement %llu is %s: only an active agreement is amended",
                           (unsigned long long)cur->id, fc_lifecycle_name(cur->status));
     else if (!(st = check_approvals(call, cur, am)) && !(st = check_approvals(call, next, am)) &&
-             !(st = take_amendment(call, next, cur))) {
+             !(st = reg_agreement_take_amendment(call, next, cur))) {
         carry_over(next, cur, am);
         st = reg_agreement_check(call, next, "amend.agreement");
     }
@@ -230,15 +224,6 @@ REGISTRY_HANDLER(reg_amend)
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
     rep->agreement = next;
     return st ? st : move(call, next, ST(ACTIVE), "agreement.amended", am->note);
-}
-
-/* The day a notice received on `received` takes effect under a's term. */
-static fc_status_t notice_effective(const Agreement *a, fc_date_t received, fc_date_t *effective,
-                                    fc_reason_t *why)
-{
-    fc_agreement_t d;
-    reg_agreement_to_domain(a, &d);
-    return fc_term_notice_effective(&d.term, received, effective, why);
 }
 
 REGISTRY_HANDLER(reg_record_notice)
@@ -261,7 +246,7 @@ REGISTRY_HANDLER(reg_record_notice)
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "notice must come from a party");
     }
     fc_reason_t why;
-    if ((st = notice_effective(a, received, &effective, &why)))
+    if ((st = reg_agreement_notice_effective(a, received, &effective, &why)))
         return fc_call_fail(call, st, "the notice's effective date cannot be computed: %s",
                             why.text);
     Fcavtal__V1__Notice *n = malloc(sizeof *n);
@@ -361,7 +346,7 @@ static fc_status_t derive_notice(fc_call_t *call, Agreement *a, const char *path
         return fc_call_fail(call, FC_FAILED_PRECONDITION, "%s: the agreement is not active", f);
     }
     fc_reason_t why;
-    if (notice_effective(a, received, &effective, &why))
+    if (reg_agreement_notice_effective(a, received, &effective, &why))
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: effective date cannot be computed: %s",
                             f, why.text);
     fc_date_t given;
