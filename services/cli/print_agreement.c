@@ -148,8 +148,13 @@ static void print_end_in_force(const pb_agreement_t *a)
             print_kv("in force", "%s", why);
         return;
     }
-    print_kv(is_status(a, STATUS(EXPIRED)) ? "ended" : "in force until", "%s%s%s",
-             fmt_date(a->current_end, end, sizeof end), why ? ": " : "", why ? why : "");
+    /* Before every party has signed, nothing is in force yet. */
+    bool unsigned_yet = is_status(a, STATUS(DRAFT)) || is_status(a, STATUS(OUT_FOR_SIGNATURE));
+    const char *label = is_status(a, STATUS(EXPIRED)) ? "ended"
+                        : unsigned_yet               ? "would run until"
+                                                     : "in force until";
+    print_kv(label, "%s%s%s", fmt_date(a->current_end, end, sizeof end), why ? ": " : "",
+             why ? why : "");
 }
 
 /* The list's TERM column: the written span, and the end in force when
