@@ -148,6 +148,14 @@ Test(weekday, known_dates)
     cr_assert_eq(fc_date_weekday(D(1, 1, 1)), FC_MONDAY);
 }
 
+Test(weekday, english_names)
+{
+    cr_assert_str_eq(fc_weekday_name(fc_date_weekday(D(2024, 12, 30))), "Monday");
+    cr_assert_str_eq(fc_weekday_name(FC_SUNDAY), "Sunday");
+    cr_assert_str_eq(fc_weekday_name((fc_weekday_t)0), "?");
+    cr_assert_str_eq(fc_weekday_name((fc_weekday_t)8), "?");
+}
+
 Test(calendar, leap_years_and_month_lengths)
 {
     cr_assert(fc_date_is_leap_year(2024));

@@ -192,3 +192,17 @@ Test(working_day, never_moves_later)
         cr_assert_leq(fc_date_days_between(safe, d), 5);
     }
 }
+
+/* Replies and reminders are in English; each named day has its English name
+ * too, and only the named days have one. */
+Test(holidays, english_names_follow_the_swedish)
+{
+    cr_assert_str_eq(fc_holiday_name_en(D(2024, 12, 31)), "New Year's Eve");
+    cr_assert_str_eq(fc_holiday_name_en(D(2025, 6, 20)), "Midsummer Eve");
+    cr_assert_str_eq(fc_holiday_name_en(D(2025, 4, 18)), "Good Friday");
+    cr_assert_str_eq(fc_holiday_name_en(D(2025, 11, 1)), "All Saints' Day");
+    for (fc_date_t d = D(2024, 1, 1); d.year <= 2030; d = fc_date_add_days(d, 1)) {
+        bool sv = fc_holiday_name(d) != NULL, en = fc_holiday_name_en(d) != NULL;
+        cr_assert_eq(sv, en);
+    }
+}

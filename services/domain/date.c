@@ -153,6 +153,13 @@ fc_weekday_t fc_date_weekday(fc_date_t d)
     return (fc_weekday_t)(idx + 1);
 }
 
+const char *fc_weekday_name(fc_weekday_t wd)
+{
+    static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    return wd >= FC_MONDAY && wd <= FC_SUNDAY ? names[wd - 1] : "?";
+}
+
 fc_date_t fc_date_end_of_month(fc_date_t d)
 {
     d.day = fc_date_days_in_month(d.year, d.month);
