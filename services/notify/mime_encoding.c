@@ -19,24 +19,39 @@ static bool must_encode(const char *line, size_t i, size_t len, size_t col)
     return col == 0 && len - i >= 5 && memcmp(line + i, "From ", 5) == 0;   /* mbox */
 }
 
+/* Bytes in the token at line[i]: a whole UTF-8 character is kept on one
+ * physical line, for decoders that work line by line. */
+static size_t token_bytes(const char *line, size_t i, size_t len)
+{
+    size_t n = 1;
+    if ((unsigned char)line[i] >= 0xc0)
+        while (i + n < len && n < 4 && ((unsigned char)line[i + n] & 0xc0) == 0x80)
+            n++;
+    return n;
+}
+
 static int qp_line(const char *line, size_t len, FILE *out)
 {
     size_t col = 0;
-    for (size_t i = 0; i < len; i++) {
-        bool enc = must_encode(line, i, len, col);
-        size_t width = enc ? 3 : 1;
+    for (size_t i = 0; i < len;) {
+        size_t n = token_bytes(line, i, len);
+        bool enc = n > 1 || must_encode(line, i, len, col);
+        size_t width = enc ? 3 * n : 1;
         /* A soft break "=" needs one column; the last token may use it. */
-        if (col + width > (i + 1 == len ? 76u : 75u)) {
+        if (col + width > (i + n == len ? 76u : 75u)) {
             if (fputs("=\r\n", out) < 0)
                 return -1;
             col = 0;
-            enc = must_encode(line, i, len, col);
-            width = enc ? 3 : 1;
+            enc = n > 1 || must_encode(line, i, len, col);
+            width = enc ? 3 * n : 1;
         }
-        int rc = enc ? fprintf(out, "=%02X", (unsigned char)line[i]) : fputc(line[i], out);
-        if (rc < 0)
-            return -1;
+        for (size_t k = 0; k < n; k++) {
+            int rc = enc ? fprintf(out, "=%02X", (unsigned char)line[i + k]) : fputc(line[i + k], out);
+            if (rc < 0)
+                return -1;
+        }
         col += width;
+        i += n;
     }
     return fputs("\r\n", out) < 0 ? -1 : 0;
 }
