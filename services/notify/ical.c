@@ -159,41 +159,21 @@ static icalcomponent *new_event(const ntf_calendar_t *cal, const ntf_deadline_t 
     return ev;
 }
 
-/* libical writes X- properties verbatim, so the TEXT escapes of RFC 5545
- * §3.3.11 are applied here. */
-static char *escape_text(const char *s)
-{
-    char *out = malloc(strlen(s) * 2 + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (; *s; s++) {
-        if (*s == '\\' || *s == ';' || *s == ',')
-            *o++ = '\\';
-        if (*s == '\n') {
-            *o++ = '\\';
-            *o++ = 'n';
-        } else if (*s != '\r') {
-            *o++ = *s;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 static icalcomponent *new_calendar(const ntf_calendar_t *cal)
 {
-    char *name = escape_text(cal->name ? cal->name : "fcavtal");
-    icalcomponent *vcal = name ? icalcomponent_new_vcalendar() : NULL;
+    icalcomponent *vcal = icalcomponent_new_vcalendar();
     if (vcal) {
         icalcomponent_add_property(vcal, icalproperty_new_prodid(NTF_ICAL_PRODID));
         icalcomponent_add_property(vcal, icalproperty_new_version("2.0"));
         icalcomponent_add_property(vcal, icalproperty_new_calscale("GREGORIAN"));
         icalcomponent_add_property(vcal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-        icalproperty *x = icalproperty_new_x(name);
-        icalproperty_set_x_name(x, "X-WR-CALNAME");
+        /* libical escapes backslashes and line breaks of X- properties but
+         * leaves commas and semicolons (X-WR-CALNAME is no list); escaping
+         * them here would be escaped a second time. */
+        icalproperty *x = icalproperty_new_x(cal->name && cal->name[0] ? cal->name : "fcavtal");
         icalcomponent_add_property(vcal, x);
+        icalproperty_set_x_name(x, "X-WR-CALNAME");
     }
-    free(name);
     return vcal;
 }
 
