@@ -211,11 +211,17 @@ int ntf_receiver_start(ntf_receiver_proc_t *r, const char *bind)
             return -1;
         snprintf(r->dir, sizeof r->dir, "%s/inbox", base);
         snprintf(r->ready, sizeof r->ready, "%s/ready", base);
+        snprintf(r->log, sizeof r->log, "%s/receiver.log", base);
     }
     unlink(r->ready);
     const char *argv[] = {FC_CASE_RECEIVER_BIN, "--bind", bind, "--dir", r->dir, "--ready-file",
                           r->ready, "--log-level", "warn", NULL};
-    if (ntf_test_spawn(argv, &r->pid))
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, r->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int rc = posix_spawn(&r->pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc)
         return -1;
     return ntf_test_wait_value(r->ready, "request", r->endpoint, sizeof r->endpoint, 10000);
 }

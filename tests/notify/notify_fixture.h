@@ -54,6 +54,7 @@ typedef struct {
     pid_t pid;
     char dir[256];       /* the notification folder */
     char ready[300];
+    char log[300];       /* its stderr */
     char endpoint[128];
 } ntf_receiver_proc_t;
 
