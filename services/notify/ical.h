@@ -23,9 +23,9 @@ typedef struct {
 #define NTF_ICAL_MAX_LEADS 32
 
 /* Renders the VCALENDAR (CRLF line ends, folded at 75 octets). *text is
- * owned by the caller (free). Alarms that would already have fired on the
- * DTSTAMP day are left out: Outlook keeps only one alarm per event and would
- * show a past one as overdue at once. FC_INVALID_ARGUMENT with a message for
+ * owned by the caller (free). Alarms due before the DTSTAMP day are left
+ * out: Outlook keeps only one alarm per event and would show a past one as
+ * overdue at once. FC_INVALID_ARGUMENT with a message for
  * a deadline that fails ntf_deadline_check or a bad lead. */
 fc_status_t ntf_ical_render(const ntf_calendar_t *cal, char **text, char *err, size_t errlen);
 

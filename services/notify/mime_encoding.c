@@ -141,13 +141,27 @@ static int folded_ascii(const char *text, size_t *col, FILE *out)
     return 0;
 }
 
+/* True when no run without spaces is too long for a line of its own
+ * (RFC 5322 §2.1.1: 998 at most). */
+static bool foldable(const char *text)
+{
+    for (const char *p = text; *p;) {
+        p += strspn(p, " ");
+        size_t word = strcspn(p, " ");
+        if (word > 900)
+            return false;
+        p += word;
+    }
+    return true;
+}
+
 int ntf_header_text(const char *text, size_t *col, FILE *out)
 {
     if (!text[0]) {
         (*col)++;
         return fputc(' ', out) < 0 ? -1 : 0;
     }
-    if (ntf_ascii_printable(text) && !strstr(text, "=?"))
+    if (ntf_ascii_printable(text) && !strstr(text, "=?") && foldable(text))
         return folded_ascii(text, col, out);
     return encoded_words(text, col, out);
 }
@@ -160,7 +174,9 @@ static bool atom_char(char c)
 
 int ntf_header_phrase(const char *name, size_t *col, FILE *out)
 {
-    if (!ntf_ascii_printable(name) || strstr(name, "=?"))
+    if (!name[0])
+        return 0;
+    if (!ntf_ascii_printable(name) || strstr(name, "=?") || !foldable(name))
         return encoded_words(name, col, out);
     bool atoms = name[0] != ' ' && name[strlen(name) - 1] != ' ';
     for (const char *p = name; *p && atoms; p++)

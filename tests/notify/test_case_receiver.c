@@ -274,6 +274,46 @@ Test(case_receiver, remembers_across_a_crash, .init = start, .fini = cleanup)
     free(buf);
 }
 
+Test(case_receiver, other_content_under_a_known_id_keeps_the_first, .init = start, .fini = cleanup)
+{
+    const char *id = "agreement-1.notice.2024-12-31.P30D";
+    size_t len1, len2;
+    uint8_t *first = notification(id, &ntf_test_framework_deadline, &len1);
+    uint8_t *changed = notification(id, &ntf_test_local_deadline, &len2);
+    ntf_casefeed_client_t *c = connect_to(rcv.endpoint);
+    Fcavtal__V1__CaseAck *ack = deliver(c, first, len1);
+    fcavtal__v1__case_ack__free_unpacked(ack, NULL);
+    ack = deliver(c, changed, len2);
+    cr_assert_eq(ack->status->code, FCAVTAL__V1__CODE__OK);
+    cr_assert(ack->duplicate);
+    fcavtal__v1__case_ack__free_unpacked(ack, NULL);
+    char path[512];
+    path_of(path, sizeof path, id, ".json");
+    json_t *j = json_load_file(path, 0, NULL);
+    cr_assert_str_eq(json_string_value(json_object_get(j, "case_number")), "RS 2019-0829", "first copy kept");
+    json_decref(j);
+    cr_assert_eq(count_lines(rcv.log, "came again with other content"), 1);
+    ntf_casefeed_client_destroy(&c);
+    free(first);
+    free(changed);
+}
+
+Test(case_receiver, no_ok_when_it_cannot_store, .init = start, .fini = cleanup)
+{
+    ntf_test_rmdir(rcv.dir);   /* the folder vanishes under the running receiver */
+    size_t len;
+    uint8_t *buf = notification("agreement-1.notice.2024-12-31.P7D", &ntf_test_framework_deadline, &len);
+    ntf_casefeed_client_t *c = connect_to(rcv.endpoint);
+    Fcavtal__V1__CaseAck *ack = deliver(c, buf, len);
+    cr_assert_eq(ack->status->code, FCAVTAL__V1__CODE__INTERNAL, "%s", ack->status->message);
+    cr_assert(strstr(ack->status->message, "cannot create"), "%s", ack->status->message);
+    cr_assert_str_eq(ack->notification_id, "agreement-1.notice.2024-12-31.P7D");
+    fcavtal__v1__case_ack__free_unpacked(ack, NULL);
+    assert_receiver_alive();
+    ntf_casefeed_client_destroy(&c);
+    free(buf);
+}
+
 Test(case_receiver, stops_cleanly_on_sigterm, .init = start, .fini = cleanup)
 {
     cr_assert(strncmp(rcv.endpoint, "tcp://127.0.0.1:", 16) == 0 && rcv.endpoint[16] != '*',
