@@ -34,7 +34,8 @@ int ntf_test_tmpdir(char *buf, size_t len);
 void ntf_test_rmdir(const char *dir);
 /* Number of regular files in dir ending with suffix. */
 int ntf_test_count_files(const char *dir, const char *suffix);
-/* A loopback TCP port nobody listens on right now. */
+/* A loopback TCP port nobody listens on right now, outside the ephemeral
+ * range. */
 int ntf_test_free_port(void);
 
 /* An aiosmtpd server writing each message to dir/NNNN.eml with its
