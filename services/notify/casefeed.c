@@ -7,6 +7,7 @@
 #include "deadline_facts.h"
 #include "fcavtal/pb.h"
 #include "swedish_date.h"
+#include "text_check.h"
 
 static Fcavtal__V1__Date pb_date(fc_date_t d)
 {
@@ -110,6 +111,36 @@ static bool date_valid(const Fcavtal__V1__Date *d, fc_date_t *out)
     return fc_date_valid(*out);
 }
 
+static bool clean(const char *s, bool multiline)
+{
+    return !s || ntf_utf8_clean(s, multiline);
+}
+
+/* The first text field that is not clean UTF-8, or NULL. Checked one by
+ * one: every field is shown to a person or written to a file. */
+static const char *unclean_field(const Fcavtal__V1__CaseNotification *n)
+{
+    const struct {
+        const char *name, *text;
+        bool multiline;
+    } fields[] = {
+        {"notification_id", n->notification_id, false}, {"deadline_key", n->deadline_key, false},
+        {"kind_text", n->kind_text, false}, {"agreement_title", n->agreement_title, false},
+        {"case_number", n->case_number, false}, {"centre_name", n->centre_name, false},
+        {"moved_reason", n->moved_reason, false}, {"rule_text", n->rule_text, true},
+        {"rule_source", n->rule_source, false}, {"lead.text", n->lead ? n->lead->text : NULL, false},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (!clean(fields[i].text, fields[i].multiline))
+            return fields[i].name;
+    for (size_t i = 0; i < n->n_parties; i++) {
+        const Fcavtal__V1__CaseParty *p = n->parties[i];
+        if (!clean(p->name, false) || (p->org_number && !clean(p->org_number->value, false)))
+            return "parties";
+    }
+    return NULL;
+}
+
 fc_status_t ntf_casefeed_check(const Fcavtal__V1__CaseNotification *n, char *err, size_t errlen)
 {
     const char *field = NULL;
@@ -120,8 +151,8 @@ fc_status_t ntf_casefeed_check(const Fcavtal__V1__CaseNotification *n, char *err
               "with no leading, trailing or double dot";
     else if (n->contract_version == FCAVTAL__V1__CASE_FEED_VERSION__CASE_FEED_VERSION_UNSPECIFIED)
         why = "contract_version is missing";
-    else if (!fc_pb_strings_valid(&n->base, &field))
-        why = "a text field is not valid UTF-8";
+    else if ((field = unclean_field(n)))
+        why = "a text field has control characters or invalid UTF-8";
     else if (!date_valid(n->nominal_date, &nominal) || !date_valid(n->safe_day, &safe))
         why = "nominal_date and safe_day must be valid dates";
     else if (fc_date_cmp(safe, nominal) > 0)

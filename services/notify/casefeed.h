@@ -24,7 +24,8 @@ fc_status_t ntf_casefeed_pack(const ntf_reminder_t *reminder, uint8_t **payload,
 
 /* What a receiver must check before storing: a valid notification id,
  * contract version 1 (FC_FAILED_PRECONDITION for one it does not know),
- * valid dates with safe_day <= nominal_date, valid UTF-8 everywhere.
+ * valid dates with safe_day <= nominal_date, valid UTF-8 without control
+ * characters (but line breaks in rule_text) in every text.
  * FC_INVALID_ARGUMENT with the reason otherwise. */
 fc_status_t ntf_casefeed_check(const Fcavtal__V1__CaseNotification *n, char *err, size_t errlen);
 

@@ -169,6 +169,17 @@ Test(case_receiver, survives_and_answers_malformed_messages, .init = start, .fin
     cr_assert(strstr(ack->status->message, "notification_id must be"), "%s", ack->status->message);
     fcavtal__v1__case_ack__free_unpacked(ack, NULL);
 
+    /* A NUL inside the id: protobuf-c would cut it to "nul". */
+    n.notification_id = "nulXbyte";
+    len = fcavtal__v1__case_notification__pack(&n, buf);
+    uint8_t *x = memchr(buf, 'X', len);
+    cr_assert_not_null(x);
+    *x = 0;
+    ack = deliver(c, buf, len);
+    cr_assert_eq(ack->status->code, FCAVTAL__V1__CODE__INVALID_ARGUMENT);
+    cr_assert(strstr(ack->status->message, "NUL"), "%s", ack->status->message);
+    fcavtal__v1__case_ack__free_unpacked(ack, NULL);
+
     /* A version this receiver does not implement: refused, not stored. */
     n.notification_id = "from-the-future";
     n.contract_version = 2;
@@ -199,7 +210,7 @@ Test(case_receiver, survives_and_answers_malformed_messages, .init = start, .fin
     char parent[300];
     snprintf(parent, sizeof parent, "%s/../escape.json", rcv.dir);
     cr_assert_neq(access(parent, F_OK), 0, "wrote outside its folder");
-    cr_assert_eq(count_lines(rcv.log, "refused notification"), 4, "one log line per refusal");
+    cr_assert_eq(count_lines(rcv.log, "refused notification"), 5, "one log line per refusal");
 
     size_t good_len;
     uint8_t *good = notification("after-the-garbage", &ntf_test_framework_deadline, &good_len);

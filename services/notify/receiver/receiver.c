@@ -9,6 +9,7 @@
 #include "case_store.h"
 #include "casefeed.h"
 #include "fcavtal/log.h"
+#include "pbscan.h"
 
 struct ntf_receiver_t {
     zsock_t *router;
@@ -93,6 +94,15 @@ uint8_t *ntf_receiver_accept(ntf_receiver_t *self, const uint8_t *payload, size_
 {
     if (len > NTF_CASEFEED_MAX_PAYLOAD)
         return refuse(NULL, FC_INVALID_ARGUMENT, "notification larger than 256 KiB", len, ack_len);
+    /* The core's wire check first: protobuf-c would cut a string at a NUL
+     * byte, and "a\0b" must not be stored as the id "a". */
+    fc_pbscan_t scan = {.max_elements = 20000, .max_repeated = 1000};
+    if (fc_pbscan(&fcavtal__v1__case_notification__descriptor, payload, len, &scan) != FC_OK) {
+        char why[512];
+        snprintf(why, sizeof why, "not a CaseNotification: %s%s%s", scan.path, scan.path[0] ? ": " : "",
+                 scan.problem);
+        return refuse(NULL, FC_INVALID_ARGUMENT, why, len, ack_len);
+    }
     Fcavtal__V1__CaseNotification *n = fcavtal__v1__case_notification__unpack(NULL, len, payload);
     if (!n)
         return refuse(NULL, FC_INVALID_ARGUMENT, "not a CaseNotification", len, ack_len);
