@@ -11,7 +11,7 @@
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
 #include "fault.h"
-#include "pbscan.h"
+#include "fcavtal/pbscan.h"
 #include "runtime.h"
 
 /* ------------------------------------------------------------ intake */

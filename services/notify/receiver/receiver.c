@@ -9,7 +9,7 @@
 #include "case_store.h"
 #include "casefeed.h"
 #include "fcavtal/log.h"
-#include "pbscan.h"
+#include "fcavtal/pbscan.h"
 
 struct ntf_receiver_t {
     zsock_t *router;
