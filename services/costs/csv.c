@@ -1,0 +1,318 @@
+/* CSV for Swedish spreadsheets (csv.h). Amounts carry no thousands
+ * separator: "1 234,56" reads as text in some spreadsheet imports, and a
+ * plain "1234,56" reads as a number in every Swedish locale. Column names
+ * are Swedish, for the finance staff who open the file. */
+#include "fcavtal/costs/csv.h"
+
+#include <string.h>
+
+#include "fcavtal/costs/money.h"
+#include "text.h"
+
+static void end_row(cst_text_t *t)
+{
+    cst_text_put(t, "\r\n", 2);
+}
+
+static void sep(cst_text_t *t)
+{
+    cst_text_put(t, ";", 1);
+}
+
+static bool needs_quotes(const char *s)
+{
+    size_t n = strlen(s);
+    return strpbrk(s, ";\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+}
+
+static bool looks_like_formula(const char *s)
+{
+    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* Inside a quoted field a quote is doubled (RFC 4180). */
+static void put_escaped(cst_text_t *t, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            cst_text_put(t, "\"", 1);
+        cst_text_put(t, p, 1);
+    }
+}
+
+/* Free text: guarded against formula injection (a cell starting with = + -
+ * @ or a tab runs as a formula in spreadsheets), quoted where needed. */
+static void text_field(cst_text_t *t, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    bool quote = needs_quotes(s);
+    if (quote)
+        cst_text_put(t, "\"", 1);
+    if (looks_like_formula(s))
+        cst_text_put(t, "'", 1);
+    put_escaped(t, s);
+    if (quote)
+        cst_text_put(t, "\"", 1);
+}
+
+static void money_field(cst_text_t *t, int64_t ore)
+{
+    char b[CST_MONEY_STRLEN];
+    cst_text_add(t, "%s", cst_money_format(ore, CST_MONEY_DECIMAL_COMMA, b));
+}
+
+static void date_field(cst_text_t *t, fc_date_t d)
+{
+    char b[FC_DATE_STRLEN];
+    cst_text_add(t, "%s", fc_date_format(d, b));
+}
+
+static void header(cst_text_t *t, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sep(t);
+        text_field(t, names[i]);
+    }
+    end_row(t);
+}
+
+static const char *centre_name(const cst_run_t *run, uint64_t key)
+{
+    for (size_t i = 0; i < run->n_centres; i++)
+        if (run->centres[i].key == key)
+            return run->centres[i].name;
+    return "";
+}
+
+/* The sources, or the fractions and explanations, of the segments the party
+ * shares in, joined by " | ". Always quoted: quoting is always allowed and
+ * the text is not known before it is written. */
+static void segment_field(cst_text_t *t, const cst_run_t *run, uint64_t item, uint64_t party,
+                          bool explanations)
+{
+    bool first = true;
+    sep(t);
+    cst_text_put(t, "\"", 1);
+    for (size_t s = 0; s < run->n_segments; s++) {
+        const cst_segment_t *seg = &run->segments[s];
+        if (seg->item != item)
+            continue;
+        for (size_t m = 0; m < seg->n_members; m++) {
+            if (seg->members[m].party != party)
+                continue;
+            const char *lead = explanations ? seg->members[m].fraction : seg->source;
+            if (first && looks_like_formula(lead))
+                cst_text_put(t, "'", 1);
+            if (!first)
+                cst_text_put(t, " | ", 3);
+            put_escaped(t, lead);
+            if (explanations) {
+                cst_text_put(t, " = ", 3);
+                put_escaped(t, seg->explanation);
+            }
+            first = false;
+        }
+    }
+    cst_text_put(t, "\"", 1);
+}
+
+static const char *const shares_cols[] = {
+    "Period från", "Period till", "Familjecentral", "Kostnadspost", "Kategori", "Referens",
+    "Notering", "Part", "Organisation", "Organisationsnummer", "Andel", "Betalt", "Netto",
+    "Källa", "Förklaring"};
+
+static void share_row(cst_text_t *t, const cst_run_t *run, const cst_run_item_t *it,
+                      const cst_party_line_t *p, int64_t share, int64_t paid)
+{
+    const cst_org_line_t *o = &run->ledger.organisations[p->organisation];
+    date_field(t, run->period.from);
+    sep(t);
+    date_field(t, run->period.to);
+    sep(t);
+    text_field(t, centre_name(run, it->centre));
+    sep(t);
+    cst_text_add(t, "%llu", (unsigned long long)it->id);
+    sep(t);
+    text_field(t, cst_category_label_sv(it->category));
+    sep(t);
+    text_field(t, it->reference);
+    sep(t);
+    text_field(t, it->note);
+    sep(t);
+    text_field(t, p->name);
+    sep(t);
+    text_field(t, o->name);
+    sep(t);
+    text_field(t, o->org_number);
+    sep(t);
+    money_field(t, share);
+    sep(t);
+    money_field(t, paid);
+    sep(t);
+    money_field(t, paid - share); /* |share|, |paid| <= |accrued|: no overflow */
+    segment_field(t, run, it->id, p->key, false);
+    segment_field(t, run, it->id, p->key, true);
+    end_row(t);
+}
+
+static bool shares_in(const cst_run_t *run, uint64_t item, uint64_t party)
+{
+    for (size_t s = 0; s < run->n_segments; s++)
+        if (run->segments[s].item == item)
+            for (size_t m = 0; m < run->segments[s].n_members; m++)
+                if (run->segments[s].members[m].party == party)
+                    return true;
+    return false;
+}
+
+static void write_shares(cst_text_t *t, const cst_run_t *run)
+{
+    header(t, shares_cols, sizeof shares_cols / sizeof *shares_cols);
+    for (size_t i = 0; i < run->n_items; i++) {
+        const cst_run_item_t *it = &run->items[i];
+        for (size_t j = 0; j < run->ledger.n_parties; j++) {
+            const cst_party_line_t *p = &run->ledger.parties[j];
+            bool pays = it->paid_by == p->key;
+            if (!pays && !shares_in(run, it->id, p->key))
+                continue;
+            share_row(t, run, it, p, cst_run_item_share(run, it->id, p->key),
+                      pays ? it->accrued : 0);
+        }
+    }
+}
+
+static void party_cols(cst_text_t *t, const cst_ledger_t *l, const cst_party_line_t *p)
+{
+    const cst_org_line_t *o = &l->organisations[p->organisation];
+    text_field(t, p->name);
+    sep(t);
+    text_field(t, o->name);
+    sep(t);
+    text_field(t, o->org_number);
+}
+
+static void write_balances(cst_text_t *t, const cst_run_t *run)
+{
+    static const char *const cols[] = {"Period från", "Period till", "Part", "Organisation",
+                                       "Organisationsnummer", "Andel", "Betalt", "Saldo"};
+    header(t, cols, sizeof cols / sizeof *cols);
+    for (size_t j = 0; j < run->ledger.n_parties; j++) {
+        const cst_party_line_t *p = &run->ledger.parties[j];
+        date_field(t, run->period.from);
+        sep(t);
+        date_field(t, run->period.to);
+        sep(t);
+        party_cols(t, &run->ledger, p);
+        sep(t);
+        money_field(t, p->share);
+        sep(t);
+        money_field(t, p->paid);
+        sep(t);
+        money_field(t, p->balance);
+        end_row(t);
+    }
+}
+
+static void write_transfers(cst_text_t *t, const cst_ledger_t *l, cst_period_t period)
+{
+    static const char *const cols[] = {"Period från",         "Period till", "Betalare",
+                                       "Organisationsnummer", "Mottagare",   "Organisationsnummer",
+                                       "Belopp"};
+    header(t, cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < l->n_transfers; i++) {
+        const cst_org_line_t *from = &l->organisations[l->transfers[i].from];
+        const cst_org_line_t *to = &l->organisations[l->transfers[i].to];
+        date_field(t, period.from);
+        sep(t);
+        date_field(t, period.to);
+        sep(t);
+        text_field(t, from->name);
+        sep(t);
+        text_field(t, from->org_number);
+        sep(t);
+        text_field(t, to->name);
+        sep(t);
+        text_field(t, to->org_number);
+        sep(t);
+        money_field(t, l->transfers[i].amount);
+        end_row(t);
+    }
+}
+
+static void write_differences(cst_text_t *t, const cst_correction_t *c)
+{
+    static const char *const cols[] = {
+        "Period från", "Period till", "Part",        "Organisation", "Organisationsnummer",
+        "Andel före",  "Andel efter", "Betalt före", "Betalt efter", "Saldo före",
+        "Saldo efter", "Skillnad"};
+    header(t, cols, sizeof cols / sizeof *cols);
+    for (size_t j = 0; j < c->difference.n_parties; j++) {
+        const cst_correction_line_t *l = &c->lines[j];
+        date_field(t, c->period.from);
+        sep(t);
+        date_field(t, c->period.to);
+        sep(t);
+        party_cols(t, &c->difference, &c->difference.parties[j]);
+        const int64_t v[] = {l->share_before,   l->share_after,   l->paid_before,
+                             l->paid_after,     l->balance_before, l->balance_after,
+                             c->difference.parties[j].balance};
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+            sep(t);
+            money_field(t, v[k]);
+        }
+        end_row(t);
+    }
+}
+
+static fc_status_t begin(cst_text_t *t, char **out, size_t *len, cst_error_t *err)
+{
+    *out = NULL;
+    *len = 0;
+    if (!cst_text_open(t))
+        return cst_error_oom(err);
+    cst_text_put(t, "\xEF\xBB\xBF", 3); /* UTF-8 BOM: spreadsheets then read åäö right */
+    return FC_OK;
+}
+
+static fc_status_t finish(cst_text_t *t, char **out, size_t *len, cst_error_t *err)
+{
+    return cst_text_close(t, out, len) ? FC_OK : cst_error_oom(err);
+}
+
+fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out, size_t *len,
+                        cst_error_t *err)
+{
+    if (table < CST_CSV_SHARES || table > CST_CSV_TRANSFERS)
+        return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
+                             (int)table);
+    cst_text_t t;
+    fc_status_t rc = begin(&t, out, len, err);
+    if (rc != FC_OK)
+        return rc;
+    if (table == CST_CSV_SHARES)
+        write_shares(&t, run);
+    else if (table == CST_CSV_BALANCES)
+        write_balances(&t, run);
+    else
+        write_transfers(&t, &run->ledger, run->period);
+    return finish(&t, out, len, err);
+}
+
+fc_status_t cst_csv_correction(const cst_correction_t *corr, cst_csv_correction_table_t table,
+                               char **out, size_t *len, cst_error_t *err)
+{
+    if (table < CST_CSV_DIFFERENCES || table > CST_CSV_CORRECTION_TRANSFERS)
+        return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
+                             (int)table);
+    cst_text_t t;
+    fc_status_t rc = begin(&t, out, len, err);
+    if (rc != FC_OK)
+        return rc;
+    if (table == CST_CSV_DIFFERENCES)
+        write_differences(&t, corr);
+    else
+        write_transfers(&t, &corr->difference, corr->period);
+    return finish(&t, out, len, err);
+}
