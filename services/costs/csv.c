@@ -30,10 +30,17 @@ static bool looks_like_formula(const char *s)
     return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-/* Inside a quoted field a quote is doubled (RFC 4180). */
+/* Inside a quoted field a quote is doubled and every line break is CRLF
+ * (RFC 4180), so a note typed on Unix or old Mac reads the same. */
 static void put_escaped(cst_text_t *t, const char *s)
 {
     for (const char *p = s; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            p++;
+        if (*p == '\r' || *p == '\n') {
+            cst_text_put(t, "\r\n", 2);
+            continue;
+        }
         if (*p == '"')
             cst_text_put(t, "\"", 1);
         cst_text_put(t, p, 1);
@@ -266,10 +273,8 @@ static void write_differences(cst_text_t *t, const cst_correction_t *c)
     }
 }
 
-static fc_status_t begin(cst_text_t *t, char **out, size_t *len, cst_error_t *err)
+static fc_status_t begin(cst_text_t *t, cst_error_t *err)
 {
-    *out = NULL;
-    *len = 0;
     if (!cst_text_open(t))
         return cst_error_oom(err);
     cst_text_put(t, "\xEF\xBB\xBF", 3); /* UTF-8 BOM: spreadsheets then read åäö right */
@@ -284,11 +289,13 @@ static fc_status_t finish(cst_text_t *t, char **out, size_t *len, cst_error_t *e
 fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out, size_t *len,
                         cst_error_t *err)
 {
+    *out = NULL;
+    *len = 0;
     if (table < CST_CSV_SHARES || table > CST_CSV_TRANSFERS)
         return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
                              (int)table);
     cst_text_t t;
-    fc_status_t rc = begin(&t, out, len, err);
+    fc_status_t rc = begin(&t, err);
     if (rc != FC_OK)
         return rc;
     if (table == CST_CSV_SHARES)
@@ -303,11 +310,13 @@ fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out,
 fc_status_t cst_csv_correction(const cst_correction_t *corr, cst_csv_correction_table_t table,
                                char **out, size_t *len, cst_error_t *err)
 {
+    *out = NULL;
+    *len = 0;
     if (table < CST_CSV_DIFFERENCES || table > CST_CSV_CORRECTION_TRANSFERS)
         return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
                              (int)table);
     cst_text_t t;
-    fc_status_t rc = begin(&t, out, len, err);
+    fc_status_t rc = begin(&t, err);
     if (rc != FC_OK)
         return rc;
     if (table == CST_CSV_DIFFERENCES)

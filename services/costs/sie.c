@@ -2,9 +2,10 @@
  * the order the format lists them (identification, chart of accounts,
  * dimensions and objects, then vouchers), dates as YYYYMMDD, amounts with a
  * decimal point, every text field quoted with a quote inside it escaped as
- * \". The text is built in UTF-8 and converted to CP437 (#FORMAT PC8) by
- * iconv. Control characters and backslashes, which SIE gives no way to
- * write inside a field, become spaces and slashes. */
+ * \". Each text field is converted from UTF-8 to CP437 (#FORMAT PC8) by
+ * iconv before it is escaped; everything else written is ASCII. Control
+ * characters and backslashes, which SIE gives no way to write inside a
+ * field, become spaces and slashes. */
 #include "fcavtal/costs/sie.h"
 
 #include <errno.h>
@@ -58,32 +59,83 @@ static fc_status_t rows_add(rows_t *r, row_t row, cst_error_t *err)
     return FC_OK;
 }
 
+/* ---------------------------------------------------------------- CP437 */
+
+/* The file being written: CP437 bytes, the converter, and whether some
+ * text could not be read as UTF-8. */
+typedef struct {
+    cst_text_t t;
+    iconv_t cd;
+    int fault; /* 0, EILSEQ (text not UTF-8) or ENOMEM: the first field that failed */
+} sie_out_t;
+
+/* s (UTF-8) as an owned CP437 string: 0, or EILSEQ when s is not valid
+ * UTF-8, or ENOMEM. */
+static int to_cp437(iconv_t cd, const char *s, char **out)
+{
+    size_t n = strlen(s), cap = n + 16;
+    char *buf = malloc(cap);
+    char *src = (char *)s, *dst = buf;
+    size_t left = n, room = cap - 1;
+    iconv(cd, NULL, NULL, NULL, NULL); /* a fresh conversion state per field */
+    while (buf != NULL && left > 0) {
+        if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
+            break;
+        if (errno != E2BIG) {
+            free(buf);
+            return EILSEQ;
+        }
+        /* Transliteration ("€" to "EUR") can outgrow the input. */
+        size_t used = (size_t)(dst - buf);
+        char *grown = realloc(buf, 2 * cap);
+        if (grown == NULL)
+            break;
+        buf = grown;
+        cap *= 2;
+        dst = buf + used;
+        room = cap - 1 - used;
+    }
+    if (buf == NULL || left > 0) {
+        free(buf);
+        return ENOMEM;
+    }
+    *dst = '\0';
+    *out = buf;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- fields */
 
-static void put_field(cst_text_t *t, const char *s)
+/* Converts one field to CP437 before it is escaped: transliteration can
+ * make a quote (“ becomes "), which must then be escaped like any other. */
+static void put_field(sie_out_t *w, const char *s)
 {
-    cst_text_put(t, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    char *cp = NULL;
+    if (w->fault == 0)
+        w->fault = to_cp437(w->cd, s ? s : "", &cp);
+    cst_text_put(&w->t, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)(cp ? cp : ""); *p; p++) {
         if (*p == '"')
-            cst_text_put(t, "\\\"", 2);
+            cst_text_put(&w->t, "\\\"", 2);
         else if (*p == '\\')
-            cst_text_put(t, "/", 1);
+            cst_text_put(&w->t, "/", 1);
         else if (*p < 0x20 || *p == 0x7F)
-            cst_text_put(t, " ", 1);
+            cst_text_put(&w->t, " ", 1);
         else
-            cst_text_put(t, (const char *)p, 1);
+            cst_text_put(&w->t, (const char *)p, 1);
     }
-    cst_text_put(t, "\"", 1);
+    cst_text_put(&w->t, "\"", 1);
+    free(cp);
 }
 
-static void put_date(cst_text_t *t, fc_date_t d)
+static void put_date(sie_out_t *w, fc_date_t d)
 {
-    cst_text_add(t, "%04d%02d%02d", d.year, d.month, d.day);
+    cst_text_add(&w->t, "%04d%02d%02d", d.year, d.month, d.day);
 }
 
-static void end_post(cst_text_t *t)
+static void end_post(sie_out_t *w)
 {
-    cst_text_put(t, "\r\n", 2);
+    cst_text_put(&w->t, "\r\n", 2);
 }
 
 /* ----------------------------------------------------------- what to book */
@@ -262,12 +314,12 @@ static fc_status_t used_accounts(const rows_t *rows, uint32_t **out, size_t *n, 
     return FC_OK;
 }
 
-static void write_accounts(cst_text_t *t, const job_t *j, const uint32_t *a, size_t n)
+static void write_accounts(sie_out_t *w, const job_t *j, const uint32_t *a, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        cst_text_add(t, "#KONTO %u ", a[i]);
-        put_field(t, account_name(j->acc, a[i]));
-        end_post(t);
+        cst_text_add(&w->t, "#KONTO %u ", a[i]);
+        put_field(w, account_name(j->acc, a[i]));
+        end_post(w);
     }
 }
 
@@ -279,34 +331,34 @@ static bool row_uses(const rows_t *rows, int dim, const char *code)
     return false;
 }
 
-static void write_dimension(cst_text_t *t, int dim, const char *name, const char *fallback)
+static void write_dimension(sie_out_t *w, int dim, const char *name, const char *fallback)
 {
-    cst_text_add(t, "#DIM %d ", dim);
-    put_field(t, name ? name : fallback);
-    end_post(t);
+    cst_text_add(&w->t, "#DIM %d ", dim);
+    put_field(w, name ? name : fallback);
+    end_post(w);
 }
 
-static void write_objects(cst_text_t *t, const job_t *j, const rows_t *rows)
+static void write_objects(sie_out_t *w, const job_t *j, const rows_t *rows)
 {
     const cst_sie_accounts_t *acc = j->acc;
     const cst_ledger_t *l = j->l;
     if (acc->counterparty_dimension > 0) {
-        write_dimension(t, acc->counterparty_dimension, acc->counterparty_dimension_name,
+        write_dimension(w, acc->counterparty_dimension, acc->counterparty_dimension_name,
                         "Motpart");
         for (size_t o = 0; o < l->n_organisations; o++) {
             const char *code = counterparty_code(j, o);
             if (o == j->org || code == NULL || !row_uses(rows, acc->counterparty_dimension, code))
                 continue;
-            cst_text_add(t, "#OBJEKT %d ", acc->counterparty_dimension);
-            put_field(t, code);
-            cst_text_put(t, " ", 1);
-            put_field(t, object_name(acc->counterparty_objects, acc->n_counterparty_objects,
+            cst_text_add(&w->t, "#OBJEKT %d ", acc->counterparty_dimension);
+            put_field(w, code);
+            cst_text_put(&w->t, " ", 1);
+            put_field(w, object_name(acc->counterparty_objects, acc->n_counterparty_objects,
                                      l->organisations[o].key, l->organisations[o].name));
-            end_post(t);
+            end_post(w);
         }
     }
     if (acc->operation_dimension > 0) {
-        write_dimension(t, acc->operation_dimension, acc->operation_dimension_name,
+        write_dimension(w, acc->operation_dimension, acc->operation_dimension_name,
                         "Kostnadsställe");
         for (size_t i = 0; i < l->n_parties; i++) {
             const cst_party_line_t *p = &l->parties[i];
@@ -315,122 +367,80 @@ static void write_objects(cst_text_t *t, const job_t *j, const rows_t *rows)
             if (p->organisation != j->org || code == NULL ||
                 !row_uses(rows, acc->operation_dimension, code))
                 continue;
-            cst_text_add(t, "#OBJEKT %d ", acc->operation_dimension);
-            put_field(t, code);
-            cst_text_put(t, " ", 1);
-            put_field(t, object_name(acc->operation_objects, acc->n_operation_objects, p->key,
+            cst_text_add(&w->t, "#OBJEKT %d ", acc->operation_dimension);
+            put_field(w, code);
+            cst_text_put(&w->t, " ", 1);
+            put_field(w, object_name(acc->operation_objects, acc->n_operation_objects, p->key,
                                      p->name));
-            end_post(t);
+            end_post(w);
         }
     }
 }
 
-static void write_header(cst_text_t *t, const job_t *j)
+static void write_header(sie_out_t *w, const job_t *j)
 {
     const cst_org_line_t *o = &j->l->organisations[j->org];
-    cst_text_add(t, "#FLAGGA 0");
-    end_post(t);
-    cst_text_add(t, "#PROGRAM ");
-    put_field(t, j->meta->program);
-    cst_text_put(t, " ", 1);
-    put_field(t, j->meta->version);
-    end_post(t);
-    cst_text_add(t, "#FORMAT PC8");
-    end_post(t);
-    cst_text_add(t, "#GEN ");
-    put_date(t, j->meta->generated);
+    cst_text_add(&w->t, "#FLAGGA 0");
+    end_post(w);
+    cst_text_add(&w->t, "#PROGRAM ");
+    put_field(w, j->meta->program);
+    cst_text_put(&w->t, " ", 1);
+    put_field(w, j->meta->version);
+    end_post(w);
+    cst_text_add(&w->t, "#FORMAT PC8");
+    end_post(w);
+    cst_text_add(&w->t, "#GEN ");
+    put_date(w, j->meta->generated);
     if (j->meta->generated_by && j->meta->generated_by[0]) {
-        cst_text_put(t, " ", 1);
-        put_field(t, j->meta->generated_by);
+        cst_text_put(&w->t, " ", 1);
+        put_field(w, j->meta->generated_by);
     }
-    end_post(t);
-    cst_text_add(t, "#SIETYP 4");
-    end_post(t);
-    cst_text_add(t, "#ORGNR %s", o->org_number);
-    end_post(t);
-    cst_text_add(t, "#FNAMN ");
-    put_field(t, o->name);
-    end_post(t);
+    end_post(w);
+    cst_text_add(&w->t, "#SIETYP 4");
+    end_post(w);
+    cst_text_add(&w->t, "#ORGNR %s", o->org_number);
+    end_post(w);
+    cst_text_add(&w->t, "#FNAMN ");
+    put_field(w, o->name);
+    end_post(w);
 }
 
-static void write_voucher(cst_text_t *t, const job_t *j, const rows_t *rows)
+static void write_voucher(sie_out_t *w, const job_t *j, const rows_t *rows)
 {
     char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN];
-    cst_text_add(t, "#VER ");
-    put_field(t, j->acc->voucher_series);
-    cst_text_put(t, " ", 1);
+    cst_text_add(&w->t, "#VER ");
+    put_field(w, j->acc->voucher_series);
+    cst_text_put(&w->t, " ", 1);
     if (j->acc->voucher_number)
-        cst_text_add(t, "\"%u\"", j->acc->voucher_number);
+        cst_text_add(&w->t, "\"%u\"", j->acc->voucher_number);
     else
-        put_field(t, "");
-    cst_text_put(t, " ", 1);
-    put_date(t, j->period.to);
+        put_field(w, "");
+    cst_text_put(&w->t, " ", 1);
+    put_date(w, j->period.to);
     char *text = cst_strprintf("%s %s - %s", j->voucher_text, fc_date_format(j->period.from, f),
                                fc_date_format(j->period.to, to));
-    cst_text_put(t, " ", 1);
-    put_field(t, text ? text : j->voucher_text);
+    cst_text_put(&w->t, " ", 1);
+    put_field(w, text ? text : j->voucher_text);
     free(text);
-    end_post(t);
-    cst_text_add(t, "{");
-    end_post(t);
+    end_post(w);
+    cst_text_add(&w->t, "{");
+    end_post(w);
     char a[CST_MONEY_STRLEN];
     for (size_t i = 0; i < rows->n; i++) {
         const row_t *r = &rows->v[i];
-        cst_text_add(t, "   #TRANS %u {", r->account);
+        cst_text_add(&w->t, "   #TRANS %u {", r->account);
         if (r->dimension > 0) {
-            cst_text_add(t, "%d ", r->dimension);
-            put_field(t, r->object);
+            cst_text_add(&w->t, "%d ", r->dimension);
+            put_field(w, r->object);
         }
-        cst_text_add(t, "} %s ", cst_money_format(r->amount, CST_MONEY_DECIMAL_POINT, a));
-        put_date(t, j->period.to);
-        cst_text_put(t, " ", 1);
-        put_field(t, r->text);
-        end_post(t);
+        cst_text_add(&w->t, "} %s ", cst_money_format(r->amount, CST_MONEY_DECIMAL_POINT, a));
+        put_date(w, j->period.to);
+        cst_text_put(&w->t, " ", 1);
+        put_field(w, r->text);
+        end_post(w);
     }
-    cst_text_add(t, "}");
-    end_post(t);
-}
-
-/* ---------------------------------------------------------------- CP437 */
-
-static fc_status_t to_cp437(const char *in, size_t n, char **out, size_t *len, cst_error_t *err)
-{
-    iconv_t cd = iconv_open("CP437//TRANSLIT", "UTF-8");
-    if (cd == (iconv_t)-1)
-        return cst_error_set(err, FC_INTERNAL, NULL, "iconv cannot convert UTF-8 to CP437");
-    size_t cap = n + 64;
-    char *buf = malloc(cap);
-    char *src = (char *)in, *dst = buf;
-    size_t left = n, room = cap;
-    fc_status_t rc = buf ? FC_OK : cst_error_oom(err);
-    while (rc == FC_OK && left > 0) {
-        if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
-            break;
-        if (errno != E2BIG) {
-            rc = cst_error_set(err, FC_INVALID_ARGUMENT, NULL,
-                               "the text for the SIE file is not valid UTF-8");
-            break;
-        }
-        /* Transliteration ("€" to "EUR") can outgrow the input. */
-        size_t used = (size_t)(dst - buf);
-        char *grown = realloc(buf, 2 * cap);
-        if (grown == NULL) {
-            rc = cst_error_oom(err);
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-        dst = buf + used;
-        room = cap - used;
-    }
-    iconv_close(cd);
-    if (rc != FC_OK) {
-        free(buf);
-        return rc;
-    }
-    *out = buf;
-    *len = (size_t)(dst - buf);
-    return FC_OK;
+    cst_text_add(&w->t, "}");
+    end_post(w);
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -451,7 +461,7 @@ static fc_status_t check_job(const job_t *j, cst_error_t *err)
                              "dimensions must be positive and the counterparty and operation "
                              "dimensions must differ");
     const char *orgnr = j->l->organisations[j->org].org_number;
-    if (orgnr == NULL || orgnr[0] == '\0' || strpbrk(orgnr, " \"\t"))
+    if (orgnr == NULL || orgnr[0] == '\0' || strspn(orgnr, "0123456789-") != strlen(orgnr))
         return cst_error_set(err, FC_INVALID_ARGUMENT, "organisations.org_number",
                              "%s needs an organisation number for #ORGNR",
                              j->l->organisations[j->org].name);
@@ -482,27 +492,35 @@ static fc_status_t write_sie(const job_t *j, char **out, size_t *len, cst_error_
     size_t n_accounts = 0;
     if (rc == FC_OK)
         rc = used_accounts(&rows, &accounts, &n_accounts, err);
-    cst_text_t t;
-    if (rc == FC_OK && !cst_text_open(&t))
-        rc = cst_error_oom(err);
-    if (rc != FC_OK) {
-        free(accounts);
-        rows_clear(&rows);
-        return rc;
+    sie_out_t o = {.cd = (iconv_t)-1};
+    if (rc == FC_OK) {
+        o.cd = iconv_open("CP437//TRANSLIT", "UTF-8");
+        if (o.cd == (iconv_t)-1)
+            rc = cst_error_set(err, FC_INTERNAL, NULL, "iconv cannot convert UTF-8 to CP437");
     }
-    write_header(&t, j);
-    write_accounts(&t, j, accounts, n_accounts);
-    write_objects(&t, j, &rows);
-    if (rows.n > 0)
-        write_voucher(&t, j, &rows);
+    if (rc == FC_OK && !cst_text_open(&o.t))
+        rc = cst_error_oom(err);
+    if (rc == FC_OK) {
+        write_header(&o, j);
+        write_accounts(&o, j, accounts, n_accounts);
+        write_objects(&o, j, &rows);
+        if (rows.n > 0)
+            write_voucher(&o, j, &rows);
+        if (!cst_text_close(&o.t, out, len) || o.fault == ENOMEM)
+            rc = cst_error_oom(err);
+        else if (o.fault)
+            rc = cst_error_set(err, FC_INVALID_ARGUMENT, NULL,
+                               "a name or text for the SIE file is not valid UTF-8");
+    }
+    if (rc != FC_OK && *out) {
+        free(*out);
+        *out = NULL;
+        *len = 0;
+    }
+    if (o.cd != (iconv_t)-1)
+        iconv_close(o.cd);
     free(accounts);
     rows_clear(&rows);
-    char *utf8 = NULL;
-    size_t n = 0;
-    if (!cst_text_close(&t, &utf8, &n))
-        return cst_error_oom(err);
-    rc = to_cp437(utf8, n, out, len, err);
-    free(utf8);
     return rc;
 }
 

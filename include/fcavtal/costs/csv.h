@@ -17,7 +17,7 @@ typedef enum {
     CST_CSV_TRANSFERS = 3  /* one row per transfer: payer, payee, amount */
 } cst_csv_table_t;
 
-/* *out (owned, free()) holds *len bytes. */
+/* *out (owned, free()) holds *len bytes; NULL and 0 on failure. */
 fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out, size_t *len,
                         cst_error_t *err);
 
