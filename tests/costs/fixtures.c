@@ -327,3 +327,43 @@ size_t ex_orebro(fx_t *fx)
     fx_join(fx, c, P_OELEV, D(2019, 1, 1), D(0, 0, 0));
     return c;
 }
+
+/* The most groups the set (bitmask over b) can be cut into, each adding up
+ * to zero: try every zero-sum subset that holds the lowest member. An
+ * independent method from the engine's dynamic programme. */
+static int most_groups(const int64_t *b, unsigned set)
+{
+    if (set == 0)
+        return 0;
+    unsigned low = set & -set, rest = set ^ low;
+    int best = 0;
+    /* every subset of rest, together with low */
+    for (unsigned sub = rest;; sub = (sub - 1) & rest) {
+        unsigned group = sub | low;
+        __int128 sum = 0;
+        for (unsigned i = 0; i < 32; i++)
+            if (group >> i & 1u)
+                sum += b[i];
+        if (sum == 0) {
+            int g = 1 + most_groups(b, set ^ group);
+            if (g > best)
+                best = g;
+        }
+        if (sub == 0)
+            break;
+    }
+    return best;
+}
+
+size_t fx_min_transfers(const int64_t *b, size_t n)
+{
+    unsigned set = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (b[i]) {
+            set |= 1u << i;
+            k++;
+        }
+    return k - (size_t)most_groups(b, set);
+}
+

@@ -67,6 +67,11 @@ int64_t fx_transfer(const cst_ledger_t *l, uint64_t from_org, uint64_t to_org);
 void fx_check_invariants(const cst_run_t *run);
 void fx_check_ledger(const cst_ledger_t *l);
 
+/* The fewest transfers that settle balances b[0..n) (n <= 32), by brute
+ * force over every partition into zero-sum groups: independent of the
+ * engine's dynamic programme. */
+size_t fx_min_transfers(const int64_t *b, size_t n);
+
 /* Runs `python3 <source>/tests/costs/<script> args...`, returns its exit
  * status and stdout (owned). */
 int fx_python(const char *script, const char *arg1, const char *arg2, char **out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fcavtal/costs/transfers.h"
+#include "fixtures.h"
 
 static uint64_t rnd(uint64_t *s)
 {
@@ -12,45 +13,6 @@ static uint64_t rnd(uint64_t *s)
     *s ^= *s << 25;
     *s ^= *s >> 27;
     return *s * 2685821657736338717ull;
-}
-
-/* The most groups the set (bitmask over b) can be cut into, each adding up
- * to zero: try every zero-sum subset that holds the lowest member. An
- * independent method from the engine's dynamic programme. */
-static int most_groups(const int64_t *b, unsigned set)
-{
-    if (set == 0)
-        return 0;
-    unsigned low = set & -set, rest = set ^ low;
-    int best = 0;
-    /* every subset of rest, together with low */
-    for (unsigned sub = rest;; sub = (sub - 1) & rest) {
-        unsigned group = sub | low;
-        __int128 sum = 0;
-        for (unsigned i = 0; i < 32; i++)
-            if (group >> i & 1u)
-                sum += b[i];
-        if (sum == 0) {
-            int g = 1 + most_groups(b, set ^ group);
-            if (g > best)
-                best = g;
-        }
-        if (sub == 0)
-            break;
-    }
-    return best;
-}
-
-static size_t brute_minimum(const int64_t *b, size_t n)
-{
-    unsigned set = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (b[i]) {
-            set |= 1u << i;
-            k++;
-        }
-    return k - (size_t)most_groups(b, set);
 }
 
 static void check_settles(const int64_t *b, const uint64_t *keys, size_t n,
@@ -159,8 +121,8 @@ Test(transfers, property_exact_minimum_equals_brute_force)
         bool exact;
         size_t nt = plan(b, k, n, &exact, &t);
         cr_assert(exact);
-        cr_assert_eq(nt, brute_minimum(b, n), "round %d: %zu transfers, minimum %zu", round, nt,
-                     brute_minimum(b, n));
+        cr_assert_eq(nt, fx_min_transfers(b, n), "round %d: %zu transfers, minimum %zu", round, nt,
+                     fx_min_transfers(b, n));
         free(t);
     }
 }
