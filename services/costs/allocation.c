@@ -5,6 +5,7 @@
  * extra öre every day of the year. */
 #include "allocation.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,11 @@
 #include "text.h"
 
 typedef struct {
-    uint64_t party;
+    uint64_t party;     /* first: members sort with cst_cmp_u64 */
     uint64_t weight;    /* 1 under the equal rules */
     uint64_t principal; /* EQUAL_PRINCIPALS: the principal's key */
 } member_in_t;
+_Static_assert(offsetof(member_in_t, party) == 0, "party first");
 
 /* Days over which one rule shares the item among the same parties. */
 typedef struct {
@@ -36,12 +38,6 @@ static void span_clear(span_t *s)
     free(s->members);
     free(s->idle);
     *s = (span_t){0};
-}
-
-static int by_party(const void *pa, const void *pb)
-{
-    uint64_t a = ((const member_in_t *)pa)->party, b = ((const member_in_t *)pb)->party;
-    return (a > b) - (a < b);
 }
 
 static bool is_base(cst_op_kind_t k)
@@ -64,7 +60,7 @@ static uint64_t weight_under(const cst_directory_t *d, const cst_rule_choice_t *
         /* Only a region or a municipality is a principal (huvudman); a
          * civil-society party without one takes no share. */
         pr = cst_directory_principal(d, p);
-        if (pr == NULL || (pr->kind != CST_ORG_REGION && pr->kind != CST_ORG_MUNICIPALITY))
+        if (pr == NULL || !cst_is_principal(pr))
             return 0;
         *principal = pr->key;
         return 1;
@@ -112,7 +108,7 @@ static fc_status_t gather(const cst_directory_t *d, const cst_centre_t *c, fc_da
         else
             sp->idle[sp->n_idle++] = p->key;
     }
-    qsort(sp->members, sp->n, sizeof *sp->members, by_party);
+    qsort(sp->members, sp->n, sizeof *sp->members, cst_cmp_u64); /* party first */
     qsort(sp->idle, sp->n_idle, sizeof *sp->idle, cst_cmp_u64);
     return FC_OK;
 }

@@ -4,9 +4,11 @@
  * are Swedish, for the finance staff who open the file. */
 #include "fcavtal/costs/csv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fcavtal/costs/money.h"
+#include "keys.h"
 #include "text.h"
 
 static void end_row(cst_text_t *t)
@@ -102,10 +104,9 @@ static void segment_field(cst_text_t *t, const cst_run_t *run, uint64_t item, ui
     bool first = true;
     sep(t);
     cst_text_put(t, "\"", 1);
-    for (size_t s = 0; s < run->n_segments; s++) {
+    size_t from, n = cst_run_item_segments(run, item, &from);
+    for (size_t s = from; s < from + n; s++) {
         const cst_segment_t *seg = &run->segments[s];
-        if (seg->item != item)
-            continue;
         for (size_t m = 0; m < seg->n_members; m++) {
             if (seg->members[m].party != party)
                 continue;
@@ -164,30 +165,41 @@ static void share_row(cst_text_t *t, const cst_run_t *run, const cst_run_item_t 
     end_row(t);
 }
 
-static bool shares_in(const cst_run_t *run, uint64_t item, uint64_t party)
+/* The parties of one item, in key order: whoever shares in it and its payer. */
+static uint64_t *item_parties(const cst_run_t *run, const cst_run_item_t *it, size_t *n)
 {
-    for (size_t s = 0; s < run->n_segments; s++)
-        if (run->segments[s].item == item)
-            for (size_t m = 0; m < run->segments[s].n_members; m++)
-                if (run->segments[s].members[m].party == party)
-                    return true;
-    return false;
+    size_t from, ns = cst_run_item_segments(run, it->id, &from), cap = 1;
+    for (size_t s = from; s < from + ns; s++)
+        cap += run->segments[s].n_members;
+    uint64_t *keys = malloc(cap * sizeof *keys);
+    if (keys == NULL)
+        return NULL;
+    size_t k = 0;
+    keys[k++] = it->paid_by;
+    for (size_t s = from; s < from + ns; s++)
+        for (size_t m = 0; m < run->segments[s].n_members; m++)
+            keys[k++] = run->segments[s].members[m].party;
+    *n = cst_keys_unique(keys, k);
+    return keys;
 }
 
-static void write_shares(cst_text_t *t, const cst_run_t *run)
+static bool write_shares(cst_text_t *t, const cst_run_t *run)
 {
     header(t, shares_cols, sizeof shares_cols / sizeof *shares_cols);
     for (size_t i = 0; i < run->n_items; i++) {
         const cst_run_item_t *it = &run->items[i];
-        for (size_t j = 0; j < run->ledger.n_parties; j++) {
-            const cst_party_line_t *p = &run->ledger.parties[j];
-            bool pays = it->paid_by == p->key;
-            if (!pays && !shares_in(run, it->id, p->key))
-                continue;
+        size_t n = 0;
+        uint64_t *keys = item_parties(run, it, &n);
+        if (keys == NULL)
+            return false;
+        for (size_t k = 0; k < n; k++) {
+            const cst_party_line_t *p = &run->ledger.parties[cst_ledger_party(&run->ledger, keys[k])];
             share_row(t, run, it, p, cst_run_item_share(run, it->id, p->key),
-                      pays ? it->accrued : 0);
+                      it->paid_by == p->key ? it->accrued : 0);
         }
+        free(keys);
     }
+    return true;
 }
 
 static void party_cols(cst_text_t *t, const cst_ledger_t *l, const cst_party_line_t *p)
@@ -298,12 +310,22 @@ fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out,
     fc_status_t rc = begin(&t, err);
     if (rc != FC_OK)
         return rc;
-    if (table == CST_CSV_SHARES)
-        write_shares(&t, run);
-    else if (table == CST_CSV_BALANCES)
+    bool ok = true;
+    switch (table) {
+    case CST_CSV_SHARES:
+        ok = write_shares(&t, run);
+        break;
+    case CST_CSV_BALANCES:
         write_balances(&t, run);
-    else
+        break;
+    case CST_CSV_TRANSFERS:
         write_transfers(&t, &run->ledger, run->period);
+        break;
+    }
+    if (!ok) {
+        cst_text_discard(&t);
+        return cst_error_oom(err);
+    }
     return finish(&t, out, len, err);
 }
 

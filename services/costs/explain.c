@@ -8,10 +8,9 @@ static void explain_item(cst_text_t *t, const cst_run_t *run, const cst_run_item
 {
     char a[CST_MONEY_STRLEN], whole[CST_MONEY_STRLEN];
     bool header = false;
-    for (size_t s = 0; s < run->n_segments; s++) {
+    size_t first, n = cst_run_item_segments(run, it->id, &first);
+    for (size_t s = first; s < first + n; s++) {
         const cst_segment_t *seg = &run->segments[s];
-        if (seg->item != it->id)
-            continue;
         for (size_t m = 0; m < seg->n_members; m++) {
             if (seg->members[m].party != party)
                 continue;

@@ -156,6 +156,11 @@ fc_status_t cst_rule_breaks(const cst_centre_t *c, cst_category_t category, cst_
     return FC_OK;
 }
 
+bool cst_is_principal(const cst_organisation_t *o)
+{
+    return o->kind == CST_ORG_REGION || o->kind == CST_ORG_MUNICIPALITY;
+}
+
 bool cst_rule_superseded_locally(const cst_centre_t *c)
 {
     if (c->rule_set != CST_RULE_SET_VG)

@@ -26,6 +26,10 @@ fc_status_t cst_rule_choose(const cst_centre_t *c, cst_category_t category, fc_d
 fc_status_t cst_rule_breaks(const cst_centre_t *c, cst_category_t category, cst_breaks_t *b,
                             fc_date_t first, fc_date_t last);
 
+/* Örebro, Ekonomi: only a region or a municipality is a principal
+ * (huvudman) that costs are split between. */
+bool cst_is_principal(const cst_organisation_t *o);
+
 /* True when the centre has a local coordinator rule that VG §14.1
  * supersedes from the framework's first day (worth a warning). */
 bool cst_rule_superseded_locally(const cst_centre_t *c);

@@ -333,16 +333,32 @@ void cst_run_finalise(cst_run_t *run)
     run->finalised = true;
 }
 
+size_t cst_run_item_segments(const cst_run_t *run, uint64_t item_id, size_t *first)
+{
+    /* Segments are in item id order: binary search for the first. */
+    size_t lo = 0, hi = run->n_segments;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->segments[mid].item < item_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < run->n_segments && run->segments[end].item == item_id)
+        end++;
+    *first = lo;
+    return end - lo;
+}
+
 int64_t cst_run_item_share(const cst_run_t *run, uint64_t item_id, uint64_t party)
 {
-    /* Validated sums: a party's share of one item cannot overflow. */
+    /* A party's part of one item never exceeds the item: no overflow. */
+    size_t first, n = cst_run_item_segments(run, item_id, &first);
     int64_t total = 0;
-    for (size_t s = 0; s < run->n_segments; s++) {
-        if (run->segments[s].item != item_id)
-            continue;
+    for (size_t s = first; s < first + n; s++)
         for (size_t m = 0; m < run->segments[s].n_members; m++)
             if (run->segments[s].members[m].party == party)
                 total += run->segments[s].members[m].amount;
-    }
     return total;
 }

@@ -8,6 +8,7 @@
 
 #include "fcavtal/costs/prorata.h"
 #include "keys.h"
+#include "rules.h"
 
 typedef unsigned __int128 u128;
 
@@ -35,11 +36,6 @@ static fc_status_t check_organisations(const cst_run_input_t *in, cst_error_t *e
         }
     }
     return FC_OK;
-}
-
-static bool is_principal(const cst_organisation_t *o)
-{
-    return o->kind == CST_ORG_REGION || o->kind == CST_ORG_MUNICIPALITY;
 }
 
 static fc_status_t check_parties(const cst_run_input_t *in, const cst_directory_t *d,
@@ -72,7 +68,7 @@ static fc_status_t check_parties(const cst_run_input_t *in, const cst_directory_
                 return cst_error_set(err, FC_NOT_FOUND, f,
                                      "party %s names unknown principal %llu", p->name,
                                      (unsigned long long)p->principal);
-            if (!is_principal(pr))
+            if (!cst_is_principal(pr))
                 return cst_error_set(err, FC_INVALID_ARGUMENT, f,
                                      "party %s names %s as principal, which is neither a "
                                      "region nor a municipality",

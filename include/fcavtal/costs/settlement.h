@@ -144,6 +144,10 @@ void cst_run_finalise(cst_run_t *run);
 ptrdiff_t cst_ledger_party(const cst_ledger_t *l, uint64_t key);
 ptrdiff_t cst_ledger_organisation(const cst_ledger_t *l, uint64_t key);
 
+/* The segments of one item are run->segments[*first .. *first + n), n
+ * returned (0 for an item not in the run). */
+size_t cst_run_item_segments(const cst_run_t *run, uint64_t item_id, size_t *first);
+
 /* A party's share of one item in this run (sum over the item's segments). */
 int64_t cst_run_item_share(const cst_run_t *run, uint64_t item_id, uint64_t party);
 
