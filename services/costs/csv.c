@@ -11,14 +11,27 @@
 #include "keys.h"
 #include "text.h"
 
-static void end_row(cst_text_t *t)
+/* A row being written: each cell puts the ';' before it but the first. */
+typedef struct {
+    cst_text_t *t;
+    bool first;
+} row_t;
+
+static row_t row_start(cst_text_t *t)
 {
-    cst_text_put(t, "\r\n", 2);
+    return (row_t){t, true};
 }
 
-static void sep(cst_text_t *t)
+static void row_end(row_t *r)
 {
-    cst_text_put(t, ";", 1);
+    cst_text_put(r->t, "\r\n", 2);
+}
+
+static void cell(row_t *r)
+{
+    if (!r->first)
+        cst_text_put(r->t, ";", 1);
+    r->first = false;
 }
 
 static bool needs_quotes(const char *s)
@@ -51,41 +64,58 @@ static void put_escaped(cst_text_t *t, const char *s)
 
 /* Free text: guarded against formula injection (a cell starting with = + -
  * @ or a tab runs as a formula in spreadsheets), quoted where needed. */
-static void text_field(cst_text_t *t, const char *s)
+static void text_cell(row_t *r, const char *s)
 {
+    cell(r);
     if (s == NULL)
         s = "";
     bool quote = needs_quotes(s);
     if (quote)
-        cst_text_put(t, "\"", 1);
+        cst_text_put(r->t, "\"", 1);
     if (looks_like_formula(s))
-        cst_text_put(t, "'", 1);
-    put_escaped(t, s);
+        cst_text_put(r->t, "'", 1);
+    put_escaped(r->t, s);
     if (quote)
-        cst_text_put(t, "\"", 1);
+        cst_text_put(r->t, "\"", 1);
 }
 
-static void money_field(cst_text_t *t, int64_t ore)
+static void money_cell(row_t *r, int64_t ore)
 {
     char b[CST_MONEY_STRLEN];
-    cst_text_add(t, "%s", cst_money_format(ore, CST_MONEY_DECIMAL_COMMA, b));
+    cell(r);
+    cst_text_add(r->t, "%s", cst_money_format(ore, CST_MONEY_DECIMAL_COMMA, b));
 }
 
-static void date_field(cst_text_t *t, fc_date_t d)
+static void period_cells(row_t *r, cst_period_t p)
 {
     char b[FC_DATE_STRLEN];
-    cst_text_add(t, "%s", fc_date_format(d, b));
+    cell(r);
+    cst_text_add(r->t, "%s", fc_date_format(p.from, b));
+    cell(r);
+    cst_text_add(r->t, "%s", fc_date_format(p.to, b));
+}
+
+static void org_cells(row_t *r, const cst_org_line_t *o)
+{
+    text_cell(r, o->name);
+    text_cell(r, o->org_number);
+}
+
+static void party_cells(row_t *r, const cst_ledger_t *l, const cst_party_line_t *p)
+{
+    text_cell(r, p->name);
+    org_cells(r, &l->organisations[p->organisation]);
 }
 
 static void header(cst_text_t *t, const char *const *names, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sep(t);
-        text_field(t, names[i]);
-    }
-    end_row(t);
+    row_t r = row_start(t);
+    for (size_t i = 0; i < n; i++)
+        text_cell(&r, names[i]);
+    row_end(&r);
 }
+
+#define HEADER(t, cols) header((t), (cols), sizeof(cols) / sizeof *(cols))
 
 static const char *centre_name(const cst_run_t *run, uint64_t key)
 {
@@ -98,12 +128,12 @@ static const char *centre_name(const cst_run_t *run, uint64_t key)
 /* The sources, or the fractions and explanations, of the segments the party
  * shares in, joined by " | ". Always quoted: quoting is always allowed and
  * the text is not known before it is written. */
-static void segment_field(cst_text_t *t, const cst_run_t *run, uint64_t item, uint64_t party,
-                          bool explanations)
+static void segment_cell(row_t *r, const cst_run_t *run, uint64_t item, uint64_t party,
+                         bool explanations)
 {
     bool first = true;
-    sep(t);
-    cst_text_put(t, "\"", 1);
+    cell(r);
+    cst_text_put(r->t, "\"", 1);
     size_t from, n = cst_run_item_segments(run, item, &from);
     for (size_t s = from; s < from + n; s++) {
         const cst_segment_t *seg = &run->segments[s];
@@ -112,18 +142,18 @@ static void segment_field(cst_text_t *t, const cst_run_t *run, uint64_t item, ui
                 continue;
             const char *lead = explanations ? seg->members[m].fraction : seg->source;
             if (first && looks_like_formula(lead))
-                cst_text_put(t, "'", 1);
+                cst_text_put(r->t, "'", 1);
             if (!first)
-                cst_text_put(t, " | ", 3);
-            put_escaped(t, lead);
+                cst_text_put(r->t, " | ", 3);
+            put_escaped(r->t, lead);
             if (explanations) {
-                cst_text_put(t, " = ", 3);
-                put_escaped(t, seg->explanation);
+                cst_text_put(r->t, " = ", 3);
+                put_escaped(r->t, seg->explanation);
             }
             first = false;
         }
     }
-    cst_text_put(t, "\"", 1);
+    cst_text_put(r->t, "\"", 1);
 }
 
 static const char *const shares_cols[] = {
@@ -132,37 +162,26 @@ static const char *const shares_cols[] = {
     "Källa", "Förklaring"};
 
 static void share_row(cst_text_t *t, const cst_run_t *run, const cst_run_item_t *it,
-                      const cst_party_line_t *p, int64_t share, int64_t paid)
+                      const cst_party_line_t *p)
 {
-    const cst_org_line_t *o = &run->ledger.organisations[p->organisation];
-    date_field(t, run->period.from);
-    sep(t);
-    date_field(t, run->period.to);
-    sep(t);
-    text_field(t, centre_name(run, it->centre));
-    sep(t);
-    cst_text_add(t, "%llu", (unsigned long long)it->id);
-    sep(t);
-    text_field(t, cst_category_label_sv(it->category));
-    sep(t);
-    text_field(t, it->reference);
-    sep(t);
-    text_field(t, it->note);
-    sep(t);
-    text_field(t, p->name);
-    sep(t);
-    text_field(t, o->name);
-    sep(t);
-    text_field(t, o->org_number);
-    sep(t);
-    money_field(t, share);
-    sep(t);
-    money_field(t, paid);
-    sep(t);
-    money_field(t, paid - share); /* |share|, |paid| <= |accrued|: no overflow */
-    segment_field(t, run, it->id, p->key, false);
-    segment_field(t, run, it->id, p->key, true);
-    end_row(t);
+    int64_t share = cst_run_item_share(run, it->id, p->key);
+    int64_t paid = it->paid_by == p->key ? it->accrued : 0;
+    char id[24];
+    snprintf(id, sizeof id, "%llu", (unsigned long long)it->id);
+    row_t r = row_start(t);
+    period_cells(&r, run->period);
+    text_cell(&r, centre_name(run, it->centre));
+    text_cell(&r, id);
+    text_cell(&r, cst_category_label_sv(it->category));
+    text_cell(&r, it->reference);
+    text_cell(&r, it->note);
+    party_cells(&r, &run->ledger, p);
+    money_cell(&r, share);
+    money_cell(&r, paid);
+    money_cell(&r, paid - share); /* |share|, |paid| <= |accrued|: no overflow */
+    segment_cell(&r, run, it->id, p->key, false);
+    segment_cell(&r, run, it->id, p->key, true);
+    row_end(&r);
 }
 
 /* The parties of one item, in key order: whoever shares in it and its payer. */
@@ -185,52 +204,35 @@ static uint64_t *item_parties(const cst_run_t *run, const cst_run_item_t *it, si
 
 static bool write_shares(cst_text_t *t, const cst_run_t *run)
 {
-    header(t, shares_cols, sizeof shares_cols / sizeof *shares_cols);
+    HEADER(t, shares_cols);
     for (size_t i = 0; i < run->n_items; i++) {
         const cst_run_item_t *it = &run->items[i];
         size_t n = 0;
         uint64_t *keys = item_parties(run, it, &n);
         if (keys == NULL)
             return false;
-        for (size_t k = 0; k < n; k++) {
-            const cst_party_line_t *p = &run->ledger.parties[cst_ledger_party(&run->ledger, keys[k])];
-            share_row(t, run, it, p, cst_run_item_share(run, it->id, p->key),
-                      it->paid_by == p->key ? it->accrued : 0);
-        }
+        for (size_t k = 0; k < n; k++)
+            share_row(t, run, it,
+                      &run->ledger.parties[cst_ledger_party(&run->ledger, keys[k])]);
         free(keys);
     }
     return true;
-}
-
-static void party_cols(cst_text_t *t, const cst_ledger_t *l, const cst_party_line_t *p)
-{
-    const cst_org_line_t *o = &l->organisations[p->organisation];
-    text_field(t, p->name);
-    sep(t);
-    text_field(t, o->name);
-    sep(t);
-    text_field(t, o->org_number);
 }
 
 static void write_balances(cst_text_t *t, const cst_run_t *run)
 {
     static const char *const cols[] = {"Period från", "Period till", "Part", "Organisation",
                                        "Organisationsnummer", "Andel", "Betalt", "Saldo"};
-    header(t, cols, sizeof cols / sizeof *cols);
+    HEADER(t, cols);
     for (size_t j = 0; j < run->ledger.n_parties; j++) {
         const cst_party_line_t *p = &run->ledger.parties[j];
-        date_field(t, run->period.from);
-        sep(t);
-        date_field(t, run->period.to);
-        sep(t);
-        party_cols(t, &run->ledger, p);
-        sep(t);
-        money_field(t, p->share);
-        sep(t);
-        money_field(t, p->paid);
-        sep(t);
-        money_field(t, p->balance);
-        end_row(t);
+        row_t r = row_start(t);
+        period_cells(&r, run->period);
+        party_cells(&r, &run->ledger, p);
+        money_cell(&r, p->share);
+        money_cell(&r, p->paid);
+        money_cell(&r, p->balance);
+        row_end(&r);
     }
 }
 
@@ -239,24 +241,14 @@ static void write_transfers(cst_text_t *t, const cst_ledger_t *l, cst_period_t p
     static const char *const cols[] = {"Period från",         "Period till", "Betalare",
                                        "Organisationsnummer", "Mottagare",   "Organisationsnummer",
                                        "Belopp"};
-    header(t, cols, sizeof cols / sizeof *cols);
+    HEADER(t, cols);
     for (size_t i = 0; i < l->n_transfers; i++) {
-        const cst_org_line_t *from = &l->organisations[l->transfers[i].from];
-        const cst_org_line_t *to = &l->organisations[l->transfers[i].to];
-        date_field(t, period.from);
-        sep(t);
-        date_field(t, period.to);
-        sep(t);
-        text_field(t, from->name);
-        sep(t);
-        text_field(t, from->org_number);
-        sep(t);
-        text_field(t, to->name);
-        sep(t);
-        text_field(t, to->org_number);
-        sep(t);
-        money_field(t, l->transfers[i].amount);
-        end_row(t);
+        row_t r = row_start(t);
+        period_cells(&r, period);
+        org_cells(&r, &l->organisations[l->transfers[i].from]);
+        org_cells(&r, &l->organisations[l->transfers[i].to]);
+        money_cell(&r, l->transfers[i].amount);
+        row_end(&r);
     }
 }
 
@@ -266,22 +258,20 @@ static void write_differences(cst_text_t *t, const cst_correction_t *c)
         "Period från", "Period till", "Part",        "Organisation", "Organisationsnummer",
         "Andel före",  "Andel efter", "Betalt före", "Betalt efter", "Saldo före",
         "Saldo efter", "Skillnad"};
-    header(t, cols, sizeof cols / sizeof *cols);
+    HEADER(t, cols);
     for (size_t j = 0; j < c->difference.n_parties; j++) {
         const cst_correction_line_t *l = &c->lines[j];
-        date_field(t, c->period.from);
-        sep(t);
-        date_field(t, c->period.to);
-        sep(t);
-        party_cols(t, &c->difference, &c->difference.parties[j]);
-        const int64_t v[] = {l->share_before,   l->share_after,   l->paid_before,
-                             l->paid_after,     l->balance_before, l->balance_after,
-                             c->difference.parties[j].balance};
-        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
-            sep(t);
-            money_field(t, v[k]);
-        }
-        end_row(t);
+        row_t r = row_start(t);
+        period_cells(&r, c->period);
+        party_cells(&r, &c->difference, &c->difference.parties[j]);
+        money_cell(&r, l->share_before);
+        money_cell(&r, l->share_after);
+        money_cell(&r, l->paid_before);
+        money_cell(&r, l->paid_after);
+        money_cell(&r, l->balance_before);
+        money_cell(&r, l->balance_after);
+        money_cell(&r, c->difference.parties[j].balance);
+        row_end(&r);
     }
 }
 
@@ -293,8 +283,12 @@ static fc_status_t begin(cst_text_t *t, cst_error_t *err)
     return FC_OK;
 }
 
-static fc_status_t finish(cst_text_t *t, char **out, size_t *len, cst_error_t *err)
+static fc_status_t finish(cst_text_t *t, bool ok, char **out, size_t *len, cst_error_t *err)
 {
+    if (!ok) {
+        cst_text_discard(t);
+        return cst_error_oom(err);
+    }
     return cst_text_close(t, out, len) ? FC_OK : cst_error_oom(err);
 }
 
@@ -322,11 +316,7 @@ fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out,
         write_transfers(&t, &run->ledger, run->period);
         break;
     }
-    if (!ok) {
-        cst_text_discard(&t);
-        return cst_error_oom(err);
-    }
-    return finish(&t, out, len, err);
+    return finish(&t, ok, out, len, err);
 }
 
 fc_status_t cst_csv_correction(const cst_correction_t *corr, cst_csv_correction_table_t table,
@@ -345,5 +335,5 @@ fc_status_t cst_csv_correction(const cst_correction_t *corr, cst_csv_correction_
         write_differences(&t, corr);
     else
         write_transfers(&t, &corr->difference, corr->period);
-    return finish(&t, out, len, err);
+    return finish(&t, true, out, len, err);
 }

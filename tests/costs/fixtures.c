@@ -297,18 +297,22 @@ void ex_orgs(fx_t *fx)
     fx_org(fx, ORG_LIBRARY, "Läsfrämjandet Hisingen", "802000-0000", CST_ORG_OTHER);
 }
 
-size_t ex_vg_familjecentral(fx_t *fx)
+size_t ex_vg_centre(fx_t *fx, uint64_t key, const char *name, fc_date_t established)
 {
     fx_party(fx, P_BVC, "BVC Backa", CST_OP_BHV, ORG_VGR);
     fx_party(fx, P_BMM, "BMM Backa", CST_OP_MHV, ORG_VGR);
     fx_party(fx, P_OFS, "Öppna förskolan Backa", CST_OP_OFS, ORG_GOTEBORG);
     fx_party(fx, P_SOC, "Familjestöd Backa", CST_OP_SOC, ORG_GOTEBORG);
-    size_t c = fx_centre(fx, C_VG, "Familjecentralen Backa", CST_RULE_SET_VG, D(2024, 9, 1));
-    fx_join(fx, c, P_BVC, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(fx, c, P_BMM, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(fx, c, P_OFS, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(fx, c, P_SOC, D(2024, 9, 1), D(0, 0, 0));
+    size_t c = fx_centre(fx, key, name, CST_RULE_SET_VG, established);
+    const uint64_t parties[] = {P_BVC, P_BMM, P_OFS, P_SOC};
+    for (size_t i = 0; i < 4; i++)
+        fx_join(fx, c, parties[i], established, D(0, 0, 0));
     return c;
+}
+
+size_t ex_vg_familjecentral(fx_t *fx)
+{
+    return ex_vg_centre(fx, C_VG, "Familjecentralen Backa", D(2024, 9, 1));
 }
 
 size_t ex_orebro(fx_t *fx)

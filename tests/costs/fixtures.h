@@ -96,8 +96,10 @@ enum {
 
 /* Organisations of both regions. */
 void ex_orgs(fx_t *fx);
-/* A VG familjecentral: BVC, BMM (VGR), OFS, SOC (Göteborg), established
- * 2024-09-01, all four from then. Returns the centre index. */
+/* A VG centre with BVC, BMM (VGR), OFS and SOC (Göteborg), all four from
+ * the day it was established. Returns the centre index. */
+size_t ex_vg_centre(fx_t *fx, uint64_t key, const char *name, fc_date_t established);
+/* The familjecentral of the examples: C_VG, established 2024-09-01. */
 size_t ex_vg_familjecentral(fx_t *fx);
 /* Örebro: BVC, BMM (the region), OFS, SOC, school health (the
  * municipality), all from 2019-01-01. */

@@ -99,20 +99,26 @@ Test(vg, familjecentralsliknande_with_three_base_operations)
     cst_run_destroy(&run);
 }
 
+/* A new VG centre with BVC and OFS from 2024-09-01 and SOC from soc_joins. */
+static void three_base_operations(fx_t *fx, fc_date_t soc_joins)
+{
+    fx_init(fx, cst_period_year(2025));
+    ex_orgs(fx);
+    fx_party(fx, P_BVC, "BVC", CST_OP_BHV, ORG_VGR);
+    fx_party(fx, P_OFS, "OFS", CST_OP_OFS, ORG_GOTEBORG);
+    fx_party(fx, P_SOC, "SOC", CST_OP_SOC, ORG_GOTEBORG);
+    size_t c = fx_centre(fx, C_LIKE, "Tre", CST_RULE_SET_VG, D(2024, 9, 1));
+    fx_join(fx, c, P_BVC, D(2024, 9, 1), D(0, 0, 0));
+    fx_join(fx, c, P_OFS, D(2024, 9, 1), D(0, 0, 0));
+    fx_join(fx, c, P_SOC, soc_joins, D(0, 0, 0));
+}
+
 Test(vg, hundred_thousand_kronor_and_one_ore_over_three_parties)
 {
     /* 10 000 001 öre over three: 3 333 333 each and two öre left, which go
      * to the two lowest party keys (BVC 11, OFS 13). */
     fx_t fx;
-    fx_init(&fx, cst_period_year(2025));
-    ex_orgs(&fx);
-    fx_party(&fx, P_BVC, "BVC", CST_OP_BHV, ORG_VGR);
-    fx_party(&fx, P_OFS, "OFS", CST_OP_OFS, ORG_GOTEBORG);
-    fx_party(&fx, P_SOC, "SOC", CST_OP_SOC, ORG_GOTEBORG);
-    size_t c = fx_centre(&fx, C_LIKE, "Tre", CST_RULE_SET_VG, D(2024, 9, 1));
-    fx_join(&fx, c, P_BVC, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(&fx, c, P_OFS, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(&fx, c, P_SOC, D(2024, 9, 1), D(0, 0, 0));
+    three_base_operations(&fx, D(2024, 9, 1));
     fx_item(&fx, 1, C_LIKE, CST_CATEGORY_COORDINATOR, 10000001, P_BVC, D(2025, 1, 1),
             D(2025, 12, 31));
     cst_run_t *run = fx_run(&fx);
@@ -128,15 +134,7 @@ Test(vg, operation_joining_on_first_of_april_pays_from_then)
     /* 365 000 kr for 2025 is 1 000 kr a day. January-March (90 days) is
      * shared by BVC and OFS, April-December (275 days) by the three. */
     fx_t fx;
-    fx_init(&fx, cst_period_year(2025));
-    ex_orgs(&fx);
-    fx_party(&fx, P_BVC, "BVC", CST_OP_BHV, ORG_VGR);
-    fx_party(&fx, P_OFS, "OFS", CST_OP_OFS, ORG_GOTEBORG);
-    fx_party(&fx, P_SOC, "SOC", CST_OP_SOC, ORG_GOTEBORG);
-    size_t c = fx_centre(&fx, C_LIKE, "Tre", CST_RULE_SET_VG, D(2024, 9, 1));
-    fx_join(&fx, c, P_BVC, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(&fx, c, P_OFS, D(2024, 9, 1), D(0, 0, 0));
-    fx_join(&fx, c, P_SOC, D(2025, 4, 1), D(0, 0, 0));
+    three_base_operations(&fx, D(2025, 4, 1));
     fx_item(&fx, 1, C_LIKE, CST_CATEGORY_COORDINATOR, KR(365000), P_OFS, D(2025, 1, 1),
             D(2025, 12, 31));
     cst_run_t *run = fx_run(&fx);
@@ -186,16 +184,7 @@ Test(vg, operation_leaving_pays_to_its_last_day)
 static size_t old_centre(fx_t *fx)
 {
     ex_orgs(fx);
-    fx_party(fx, P_BVC, "BVC Angered", CST_OP_BHV, ORG_VGR);
-    fx_party(fx, P_BMM, "BMM Angered", CST_OP_MHV, ORG_VGR);
-    fx_party(fx, P_OFS, "Öppna förskolan Angered", CST_OP_OFS, ORG_GOTEBORG);
-    fx_party(fx, P_SOC, "Familjestöd Angered", CST_OP_SOC, ORG_GOTEBORG);
-    size_t c = fx_centre(fx, C_OLD, "Familjecentralen Angered", CST_RULE_SET_VG, D(2015, 6, 1));
-    fx_join(fx, c, P_BVC, D(2015, 6, 1), D(0, 0, 0));
-    fx_join(fx, c, P_BMM, D(2015, 6, 1), D(0, 0, 0));
-    fx_join(fx, c, P_OFS, D(2015, 6, 1), D(0, 0, 0));
-    fx_join(fx, c, P_SOC, D(2015, 6, 1), D(0, 0, 0));
-    return c;
+    return ex_vg_centre(fx, C_OLD, "Familjecentralen Angered", D(2015, 6, 1));
 }
 
 Test(vg, centre_established_before_framework_needs_local_rule_for_premises)
