@@ -17,7 +17,7 @@
 #include "text.h"
 
 typedef struct {
-    uint64_t party;     /* first: members sort with cst_cmp_u64 */
+    uint64_t party;     /* first: members sort with cst__cmp_u64 */
     uint64_t weight;    /* 1 under the equal rules */
     uint64_t principal; /* EQUAL_PRINCIPALS: the principal's key */
 } member_in_t;
@@ -26,7 +26,7 @@ _Static_assert(offsetof(member_in_t, party) == 0, "party first");
 /* Days over which one rule shares the item among the same parties. */
 typedef struct {
     fc_date_t from, to;
-    cst_rule_choice_t choice;
+    cst__rule_choice_t choice;
     member_in_t *members; /* sharing, by party key */
     size_t n;
     uint64_t *idle;       /* taking part but not sharing under this rule, by key */
@@ -46,7 +46,7 @@ static bool is_base(cst_op_kind_t k)
 }
 
 /* The party's weight under the rule (0: it does not share). */
-static uint64_t weight_under(const cst_directory_t *d, const cst_rule_choice_t *ch,
+static uint64_t weight_under(const cst__directory_t *d, const cst__rule_choice_t *ch,
                              const cst_party_t *p, uint64_t *principal)
 {
     const cst_organisation_t *pr;
@@ -59,8 +59,8 @@ static uint64_t weight_under(const cst_directory_t *d, const cst_rule_choice_t *
     case CST_RULE_EQUAL_PRINCIPALS:
         /* Only a region or a municipality is a principal (huvudman); a
          * civil-society party without one takes no share. */
-        pr = cst_directory_principal(d, p);
-        if (pr == NULL || !cst_is_principal(pr))
+        pr = cst__directory_principal(d, p);
+        if (pr == NULL || !cst__is_principal(pr))
             return 0;
         *principal = pr->key;
         return 1;
@@ -87,7 +87,7 @@ static bool listed(const member_in_t *m, size_t n, const uint64_t *idle, size_t 
 }
 
 /* Who takes part on `day` and how much each weighs under the rule. */
-static fc_status_t gather(const cst_directory_t *d, const cst_centre_t *c, fc_date_t day,
+static fc_status_t gather(const cst__directory_t *d, const cst_centre_t *c, fc_date_t day,
                           span_t *sp, cst_error_t *err)
 {
     size_t cap = c->n_participations;
@@ -100,7 +100,7 @@ static fc_status_t gather(const cst_directory_t *d, const cst_centre_t *c, fc_da
         if (!cst_participates(pt, day) ||
             listed(sp->members, sp->n, sp->idle, sp->n_idle, pt->party))
             continue;
-        const cst_party_t *p = cst_directory_party(d, pt->party);
+        const cst_party_t *p = cst__directory_party(d, pt->party);
         uint64_t principal;
         uint64_t w = weight_under(d, &sp->choice, p, &principal);
         if (w > 0)
@@ -108,8 +108,8 @@ static fc_status_t gather(const cst_directory_t *d, const cst_centre_t *c, fc_da
         else
             sp->idle[sp->n_idle++] = p->key;
     }
-    qsort(sp->members, sp->n, sizeof *sp->members, cst_cmp_u64); /* party first */
-    qsort(sp->idle, sp->n_idle, sizeof *sp->idle, cst_cmp_u64);
+    qsort(sp->members, sp->n, sizeof *sp->members, cst__cmp_u64); /* party first */
+    qsort(sp->idle, sp->n_idle, sizeof *sp->idle, cst__cmp_u64);
     return FC_OK;
 }
 
@@ -144,7 +144,7 @@ static uint64_t *principals_of(const member_in_t *m, size_t n, size_t *np)
         return NULL;
     for (size_t i = 0; i < n; i++)
         pk[i] = m[i].principal;
-    *np = cst_keys_unique(pk, n);
+    *np = cst__keys_unique(pk, n);
     return pk;
 }
 
@@ -219,13 +219,13 @@ static const char *unit_word(cst_weight_unit_t u)
 }
 
 /* "120 m²", "2 shares", "25,00 %" (basis points read as a percentage). */
-static void add_weight(cst_text_t *t, cst_weight_unit_t unit, uint64_t w)
+static void add_weight(cst__text_t *t, cst_weight_unit_t unit, uint64_t w)
 {
     if (unit == CST_UNIT_BASIS_POINTS) {
         char b[CST_MONEY_STRLEN];
-        cst_text_add(t, "%s %%", cst_money_format((int64_t)w, CST_MONEY_DECIMAL_COMMA, b));
+        cst__text_add(t, "%s %%", cst_money_format((int64_t)w, CST_MONEY_DECIMAL_COMMA, b));
     } else {
-        cst_text_add(t, "%llu %s", (unsigned long long)w, unit_word(unit));
+        cst__text_add(t, "%llu %s", (unsigned long long)w, unit_word(unit));
     }
 }
 
@@ -239,110 +239,110 @@ static size_t count_principal(const span_t *sp, uint64_t principal)
 
 static char *fraction_text(const span_t *sp, size_t i, size_t n_principals, uint64_t total)
 {
-    cst_text_t t;
-    if (!cst_text_open(&t))
+    cst__text_t t;
+    if (!cst__text_open(&t))
         return NULL;
     const member_in_t *m = &sp->members[i];
     switch (sp->choice.kind) {
     case CST_RULE_EQUAL_PRINCIPALS:
-        cst_text_add(&t, "1/%zu × 1/%zu", n_principals, count_principal(sp, m->principal));
+        cst__text_add(&t, "1/%zu × 1/%zu", n_principals, count_principal(sp, m->principal));
         break;
     case CST_RULE_FIXED_SHARES:
     case CST_RULE_PREMISES_AREA:
         add_weight(&t, sp->choice.local->unit, m->weight);
-        cst_text_add(&t, " of ");
+        cst__text_add(&t, " of ");
         add_weight(&t, sp->choice.local->unit, total);
         break;
     default:
-        cst_text_add(&t, "1/%zu", sp->n);
+        cst__text_add(&t, "1/%zu", sp->n);
         break;
     }
     char *s;
-    return cst_text_close(&t, &s, NULL) ? s : NULL;
+    return cst__text_close(&t, &s, NULL) ? s : NULL;
 }
 
-static const char *party_name(const cst_directory_t *d, uint64_t key)
+static const char *party_name(const cst__directory_t *d, uint64_t key)
 {
-    return cst_directory_party(d, key)->name;
+    return cst__directory_party(d, key)->name;
 }
 
-static void add_names(cst_text_t *t, const cst_directory_t *d, const span_t *sp,
+static void add_names(cst__text_t *t, const cst__directory_t *d, const span_t *sp,
                       uint64_t principal, bool by_principal)
 {
     bool first = true;
     for (size_t i = 0; i < sp->n; i++) {
         if (by_principal && sp->members[i].principal != principal)
             continue;
-        cst_text_add(t, "%s%s", first ? "" : ", ", party_name(d, sp->members[i].party));
+        cst__text_add(t, "%s%s", first ? "" : ", ", party_name(d, sp->members[i].party));
         if (sp->choice.kind == CST_RULE_FIXED_SHARES || sp->choice.kind == CST_RULE_PREMISES_AREA) {
-            cst_text_add(t, " ");
+            cst__text_add(t, " ");
             add_weight(t, sp->choice.local->unit, sp->members[i].weight);
         }
         first = false;
     }
 }
 
-static void add_how(cst_text_t *t, const cst_directory_t *d, const span_t *sp,
+static void add_how(cst__text_t *t, const cst__directory_t *d, const span_t *sp,
                     const uint64_t *pk, size_t np)
 {
     switch (sp->choice.kind) {
     case CST_RULE_EQUAL_BASE:
-        cst_text_add(t, "equally among the %zu base operations taking part (", sp->n);
+        cst__text_add(t, "equally among the %zu base operations taking part (", sp->n);
         break;
     case CST_RULE_EQUAL_PARTIES:
-        cst_text_add(t, "equally among the %zu parties taking part (", sp->n);
+        cst__text_add(t, "equally among the %zu parties taking part (", sp->n);
         break;
     case CST_RULE_FIXED_SHARES:
-        cst_text_add(t, "by the agreed fixed shares (");
+        cst__text_add(t, "by the agreed fixed shares (");
         break;
     case CST_RULE_PREMISES_AREA:
-        cst_text_add(t, "by premises area (");
+        cst__text_add(t, "by premises area (");
         break;
     case CST_RULE_EQUAL_PRINCIPALS:
-        cst_text_add(t, "equally between the %zu principals, then equally among each "
+        cst__text_add(t, "equally between the %zu principals, then equally among each "
                         "principal's parties (", np);
         for (size_t j = 0; j < np; j++) {
-            cst_text_add(t, "%s%s: ", j ? "; " : "", cst_directory_organisation(d, pk[j])->name);
+            cst__text_add(t, "%s%s: ", j ? "; " : "", cst__directory_organisation(d, pk[j])->name);
             add_names(t, d, sp, pk[j], true);
         }
-        cst_text_add(t, ")");
+        cst__text_add(t, ")");
         return;
     }
     add_names(t, d, sp, 0, false);
-    cst_text_add(t, ")");
+    cst__text_add(t, ")");
 }
 
-static char *explanation_text(const cst_directory_t *d, const cst_item_t *item,
+static char *explanation_text(const cst__directory_t *d, const cst_item_t *item,
                               const span_t *sp, int64_t amount, const uint64_t *pk, size_t np)
 {
     char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN], a[CST_MONEY_STRLEN], whole[CST_MONEY_STRLEN];
-    cst_text_t t;
-    if (!cst_text_open(&t))
+    cst__text_t t;
+    if (!cst__text_open(&t))
         return NULL;
-    cst_text_add(&t, "%s: %s: ", sp->choice.source, sp->choice.basis);
-    cst_text_add(&t, "cost item %llu (%s) is shared ", (unsigned long long)item->id,
+    cst__text_add(&t, "%s: %s: ", sp->choice.source, sp->choice.basis);
+    cst__text_add(&t, "cost item %llu (%s) is shared ", (unsigned long long)item->id,
                  cst_category_name(item->category));
     add_how(&t, d, sp, pk, np);
-    cst_text_add(&t, " on %s..%s (%lld days): %s of %s", fc_date_format(sp->from, f),
+    cst__text_add(&t, " on %s..%s (%lld days): %s of %s", fc_date_format(sp->from, f),
                  fc_date_format(sp->to, to),
                  (long long)(fc_date_days_between(sp->from, sp->to) + 1),
                  cst_money_format(amount, CST_MONEY_TEXT, a),
                  cst_money_format(item->amount, CST_MONEY_TEXT, whole));
     char g[FC_DATE_STRLEN], h[FC_DATE_STRLEN];
-    cst_text_add(&t, " accruing evenly over %s..%s.", fc_date_format(item->from, g),
+    cst__text_add(&t, " accruing evenly over %s..%s.", fc_date_format(item->from, g),
                  fc_date_format(item->to, h));
     for (size_t i = 0; i < sp->n_idle; i++)
-        cst_text_add(&t, "%s%s", i ? ", " : " Taking part without a share under this rule: ",
+        cst__text_add(&t, "%s%s", i ? ", " : " Taking part without a share under this rule: ",
                      party_name(d, sp->idle[i]));
     if (sp->n_idle)
-        cst_text_add(&t, ".");
+        cst__text_add(&t, ".");
     char *s;
-    return cst_text_close(&t, &s, NULL) ? s : NULL;
+    return cst__text_close(&t, &s, NULL) ? s : NULL;
 }
 
 /* ---------------------------------------------------------------- segments */
 
-void cst_segment_clear(cst_segment_t *s)
+void cst__segment_clear(cst_segment_t *s)
 {
     for (size_t i = 0; i < s->n_members; i++)
         free(s->members[i].fraction);
@@ -352,15 +352,15 @@ void cst_segment_clear(cst_segment_t *s)
     *s = (cst_segment_t){0};
 }
 
-void cst_segments_clear(cst_segments_t *s)
+void cst__segments_clear(cst__segments_t *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        cst_segment_clear(&s->v[i]);
+        cst__segment_clear(&s->v[i]);
     free(s->v);
-    *s = (cst_segments_t){0};
+    *s = (cst__segments_t){0};
 }
 
-static fc_status_t push(cst_segments_t *out, cst_segment_t *seg, cst_error_t *err)
+static fc_status_t push(cst__segments_t *out, cst_segment_t *seg, cst_error_t *err)
 {
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 16;
@@ -400,8 +400,8 @@ static fc_status_t fill_members(cst_segment_t *seg, const span_t *sp, const int6
     return FC_OK;
 }
 
-static fc_status_t emit(const cst_directory_t *d, const cst_item_t *item, const span_t *sp,
-                        cst_segments_t *out, cst_error_t *err)
+static fc_status_t emit(const cst__directory_t *d, const cst_item_t *item, const span_t *sp,
+                        cst__segments_t *out, cst_error_t *err)
 {
     cst_segment_t seg = {.item = item->id, .centre = item->centre, .from = sp->from,
                          .to = sp->to, .rule = sp->choice.kind};
@@ -420,7 +420,7 @@ static fc_status_t emit(const cst_directory_t *d, const cst_item_t *item, const 
     if (rc == FC_OK)
         rc = fill_members(&seg, sp, parts, np, err);
     if (rc == FC_OK) {
-        seg.source = cst_strdup(sp->choice.source);
+        seg.source = cst__strdup(sp->choice.source);
         seg.explanation = explanation_text(d, item, sp, seg.amount, pk, np);
         if (seg.source == NULL || seg.explanation == NULL)
             rc = cst_error_oom(err);
@@ -428,17 +428,17 @@ static fc_status_t emit(const cst_directory_t *d, const cst_item_t *item, const 
     if (rc == FC_OK)
         rc = push(out, &seg, err);
     if (rc != FC_OK)
-        cst_segment_clear(&seg);
+        cst__segment_clear(&seg);
     free(parts);
     free(pk);
     return rc;
 }
 
-static fc_status_t nobody(const cst_directory_t *d, const cst_item_t *item, const span_t *sp,
+static fc_status_t nobody(const cst__directory_t *d, const cst_item_t *item, const span_t *sp,
                           const char *field, cst_error_t *err)
 {
     char f[FC_DATE_STRLEN], t[FC_DATE_STRLEN];
-    const cst_centre_t *c = cst_directory_centre(d, item->centre);
+    const cst_centre_t *c = cst__directory_centre(d, item->centre);
     return cst_error_set(err, FC_FAILED_PRECONDITION, field,
                          "item %llu: nobody in centre %s can share the %s cost on %s..%s under "
                          "%s (%s)",
@@ -448,9 +448,9 @@ static fc_status_t nobody(const cst_directory_t *d, const cst_item_t *item, cons
 }
 
 /* The spans between breaks, merged where the sharing does not change. */
-static fc_status_t allocate_spans(const cst_directory_t *d, const cst_centre_t *c,
+static fc_status_t allocate_spans(const cst__directory_t *d, const cst_centre_t *c,
                                   const cst_item_t *item, const cst_breaks_t *b, fc_date_t first,
-                                  fc_date_t last, const char *field, cst_segments_t *out,
+                                  fc_date_t last, const char *field, cst__segments_t *out,
                                   cst_error_t *err)
 {
     span_t pending = {0}, next = {0};
@@ -460,7 +460,7 @@ static fc_status_t allocate_spans(const cst_directory_t *d, const cst_centre_t *
         next = (span_t){0};
         next.from = k == 0 ? first : fc_date_from_days(b->days[k - 1]);
         next.to = k == b->n ? last : fc_date_from_days(b->days[k] - 1);
-        rc = cst_rule_choose(c, item->category, next.from, &next.choice, err);
+        rc = cst__rule_choose(c, item->category, next.from, &next.choice, err);
         if (rc != FC_OK) {
             if (err)
                 snprintf(err->field, sizeof err->field, "%s.category", field);
@@ -490,17 +490,17 @@ static fc_status_t allocate_spans(const cst_directory_t *d, const cst_centre_t *
     return rc;
 }
 
-fc_status_t cst_allocate_item(const cst_directory_t *d, const cst_item_t *item, fc_date_t first,
-                              fc_date_t last, const char *field, cst_segments_t *out,
+fc_status_t cst__allocate_item(const cst__directory_t *d, const cst_item_t *item, fc_date_t first,
+                              fc_date_t last, const char *field, cst__segments_t *out,
                               cst_error_t *err)
 {
-    const cst_centre_t *c = cst_directory_centre(d, item->centre);
+    const cst_centre_t *c = cst__directory_centre(d, item->centre);
     cst_breaks_t b = {0};
     size_t before = out->n;
     fc_status_t rc = FC_OK;
     if (cst_breaks_add_participations(&b, c->participations, c->n_participations, first, last) !=
             FC_OK ||
-        cst_rule_breaks(c, item->category, &b, first, last) != FC_OK)
+        cst__rule_breaks(c, item->category, &b, first, last) != FC_OK)
         rc = cst_error_oom(err);
     if (rc == FC_OK) {
         cst_breaks_finish(&b);
@@ -509,7 +509,7 @@ fc_status_t cst_allocate_item(const cst_directory_t *d, const cst_item_t *item, 
     cst_breaks_clear(&b);
     if (rc != FC_OK) {
         while (out->n > before)
-            cst_segment_clear(&out->v[--out->n]);
+            cst__segment_clear(&out->v[--out->n]);
     }
     return rc;
 }

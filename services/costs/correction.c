@@ -68,7 +68,7 @@ static fc_status_t add_organisations(const pair_t *pairs, size_t n, cst_ledger_t
         return cst_error_oom(err);
     for (size_t i = 0; i < n; i++)
         keys[i] = pair_org(&pairs[i])->key;
-    size_t no = cst_keys_unique(keys, n);
+    size_t no = cst__keys_unique(keys, n);
     d->organisations = calloc(no ? no : 1, sizeof *d->organisations);
     fc_status_t rc = d->organisations ? FC_OK : cst_error_oom(err);
     for (size_t j = 0; rc == FC_OK && j < no; j++) {
@@ -78,8 +78,8 @@ static fc_status_t add_organisations(const pair_t *pairs, size_t n, cst_ledger_t
                 src = pair_org(&pairs[i]);
         cst_org_line_t *o = &d->organisations[j];
         *o = (cst_org_line_t){.key = src->key, .kind = src->kind};
-        o->name = cst_strdup(src->name);
-        o->org_number = cst_strdup(src->org_number);
+        o->name = cst__strdup(src->name);
+        o->org_number = cst__strdup(src->org_number);
         d->n_organisations++;
         if (o->name == NULL || o->org_number == NULL)
             rc = cst_error_oom(err);
@@ -98,7 +98,7 @@ static fc_status_t difference_line(const pair_t *p, cst_ledger_t *d, size_t i,
     cst_party_line_t *out = &d->parties[i];
     *out = (cst_party_line_t){.key = p->after ? a->key : b->key};
     out->organisation = (size_t)cst_ledger_organisation(d, pair_org(p)->key);
-    out->name = cst_strdup(p->after ? a->name : b->name);
+    out->name = cst__strdup(p->after ? a->name : b->name);
     d->n_parties++;
     if (out->name == NULL)
         return cst_error_oom(err);
@@ -161,7 +161,7 @@ static fc_status_t compute(const cst_run_t *fin, const cst_run_t *rev, cst_corre
         rc = difference_line(&pairs[i], &c->difference, i, &c->lines[i], err);
     free(pairs);
     if (rc == FC_OK)
-        rc = cst_ledger_settle(&c->difference, err);
+        rc = cst__ledger_settle(&c->difference, err);
     return rc;
 }
 
@@ -191,7 +191,7 @@ void cst_correction_destroy(cst_correction_t **corr_p)
 {
     if (corr_p == NULL || *corr_p == NULL)
         return;
-    cst_ledger_clear(&(*corr_p)->difference);
+    cst__ledger_clear(&(*corr_p)->difference);
     free((*corr_p)->lines);
     free(*corr_p);
     *corr_p = NULL;

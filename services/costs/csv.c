@@ -13,24 +13,24 @@
 
 /* A row being written: each cell puts the ';' before it but the first. */
 typedef struct {
-    cst_text_t *t;
+    cst__text_t *t;
     bool first;
 } row_t;
 
-static row_t row_start(cst_text_t *t)
+static row_t row_start(cst__text_t *t)
 {
     return (row_t){t, true};
 }
 
 static void row_end(row_t *r)
 {
-    cst_text_put(r->t, "\r\n", 2);
+    cst__text_put(r->t, "\r\n", 2);
 }
 
 static void cell(row_t *r)
 {
     if (!r->first)
-        cst_text_put(r->t, ";", 1);
+        cst__text_put(r->t, ";", 1);
     r->first = false;
 }
 
@@ -47,18 +47,18 @@ static bool looks_like_formula(const char *s)
 
 /* Inside a quoted field a quote is doubled and every line break is CRLF
  * (RFC 4180), so a note typed on Unix or old Mac reads the same. */
-static void put_escaped(cst_text_t *t, const char *s)
+static void put_escaped(cst__text_t *t, const char *s)
 {
     for (const char *p = s; *p; p++) {
         if (*p == '\r' && p[1] == '\n')
             p++;
         if (*p == '\r' || *p == '\n') {
-            cst_text_put(t, "\r\n", 2);
+            cst__text_put(t, "\r\n", 2);
             continue;
         }
         if (*p == '"')
-            cst_text_put(t, "\"", 1);
-        cst_text_put(t, p, 1);
+            cst__text_put(t, "\"", 1);
+        cst__text_put(t, p, 1);
     }
 }
 
@@ -71,28 +71,28 @@ static void text_cell(row_t *r, const char *s)
         s = "";
     bool quote = needs_quotes(s);
     if (quote)
-        cst_text_put(r->t, "\"", 1);
+        cst__text_put(r->t, "\"", 1);
     if (looks_like_formula(s))
-        cst_text_put(r->t, "'", 1);
+        cst__text_put(r->t, "'", 1);
     put_escaped(r->t, s);
     if (quote)
-        cst_text_put(r->t, "\"", 1);
+        cst__text_put(r->t, "\"", 1);
 }
 
 static void money_cell(row_t *r, int64_t ore)
 {
     char b[CST_MONEY_STRLEN];
     cell(r);
-    cst_text_add(r->t, "%s", cst_money_format(ore, CST_MONEY_DECIMAL_COMMA, b));
+    cst__text_add(r->t, "%s", cst_money_format(ore, CST_MONEY_DECIMAL_COMMA, b));
 }
 
 static void period_cells(row_t *r, cst_period_t p)
 {
     char b[FC_DATE_STRLEN];
     cell(r);
-    cst_text_add(r->t, "%s", fc_date_format(p.from, b));
+    cst__text_add(r->t, "%s", fc_date_format(p.from, b));
     cell(r);
-    cst_text_add(r->t, "%s", fc_date_format(p.to, b));
+    cst__text_add(r->t, "%s", fc_date_format(p.to, b));
 }
 
 static void org_cells(row_t *r, const cst_org_line_t *o)
@@ -107,7 +107,7 @@ static void party_cells(row_t *r, const cst_ledger_t *l, const cst_party_line_t 
     org_cells(r, &l->organisations[p->organisation]);
 }
 
-static void header(cst_text_t *t, const char *const *names, size_t n)
+static void header(cst__text_t *t, const char *const *names, size_t n)
 {
     row_t r = row_start(t);
     for (size_t i = 0; i < n; i++)
@@ -133,7 +133,7 @@ static void segment_cell(row_t *r, const cst_run_t *run, uint64_t item, uint64_t
 {
     bool first = true;
     cell(r);
-    cst_text_put(r->t, "\"", 1);
+    cst__text_put(r->t, "\"", 1);
     size_t from, n = cst_run_item_segments(run, item, &from);
     for (size_t s = from; s < from + n; s++) {
         const cst_segment_t *seg = &run->segments[s];
@@ -142,18 +142,18 @@ static void segment_cell(row_t *r, const cst_run_t *run, uint64_t item, uint64_t
                 continue;
             const char *lead = explanations ? seg->members[m].fraction : seg->source;
             if (first && looks_like_formula(lead))
-                cst_text_put(r->t, "'", 1);
+                cst__text_put(r->t, "'", 1);
             if (!first)
-                cst_text_put(r->t, " | ", 3);
+                cst__text_put(r->t, " | ", 3);
             put_escaped(r->t, lead);
             if (explanations) {
-                cst_text_put(r->t, " = ", 3);
+                cst__text_put(r->t, " = ", 3);
                 put_escaped(r->t, seg->explanation);
             }
             first = false;
         }
     }
-    cst_text_put(r->t, "\"", 1);
+    cst__text_put(r->t, "\"", 1);
 }
 
 static const char *const shares_cols[] = {
@@ -161,7 +161,7 @@ static const char *const shares_cols[] = {
     "Notering", "Part", "Organisation", "Organisationsnummer", "Andel", "Betalt", "Netto",
     "Källa", "Förklaring"};
 
-static void share_row(cst_text_t *t, const cst_run_t *run, const cst_run_item_t *it,
+static void share_row(cst__text_t *t, const cst_run_t *run, const cst_run_item_t *it,
                       const cst_party_line_t *p)
 {
     int64_t share = cst_run_item_share(run, it->id, p->key);
@@ -198,11 +198,11 @@ static uint64_t *item_parties(const cst_run_t *run, const cst_run_item_t *it, si
     for (size_t s = from; s < from + ns; s++)
         for (size_t m = 0; m < run->segments[s].n_members; m++)
             keys[k++] = run->segments[s].members[m].party;
-    *n = cst_keys_unique(keys, k);
+    *n = cst__keys_unique(keys, k);
     return keys;
 }
 
-static bool write_shares(cst_text_t *t, const cst_run_t *run)
+static bool write_shares(cst__text_t *t, const cst_run_t *run)
 {
     HEADER(t, shares_cols);
     for (size_t i = 0; i < run->n_items; i++) {
@@ -219,7 +219,7 @@ static bool write_shares(cst_text_t *t, const cst_run_t *run)
     return true;
 }
 
-static void write_balances(cst_text_t *t, const cst_run_t *run)
+static void write_balances(cst__text_t *t, const cst_run_t *run)
 {
     static const char *const cols[] = {"Period från", "Period till", "Part", "Organisation",
                                        "Organisationsnummer", "Andel", "Betalt", "Saldo"};
@@ -236,7 +236,7 @@ static void write_balances(cst_text_t *t, const cst_run_t *run)
     }
 }
 
-static void write_transfers(cst_text_t *t, const cst_ledger_t *l, cst_period_t period)
+static void write_transfers(cst__text_t *t, const cst_ledger_t *l, cst_period_t period)
 {
     static const char *const cols[] = {"Period från",         "Period till", "Betalare",
                                        "Organisationsnummer", "Mottagare",   "Organisationsnummer",
@@ -252,7 +252,7 @@ static void write_transfers(cst_text_t *t, const cst_ledger_t *l, cst_period_t p
     }
 }
 
-static void write_differences(cst_text_t *t, const cst_correction_t *c)
+static void write_differences(cst__text_t *t, const cst_correction_t *c)
 {
     static const char *const cols[] = {
         "Period från", "Period till", "Part",        "Organisation", "Organisationsnummer",
@@ -275,21 +275,21 @@ static void write_differences(cst_text_t *t, const cst_correction_t *c)
     }
 }
 
-static fc_status_t begin(cst_text_t *t, cst_error_t *err)
+static fc_status_t begin(cst__text_t *t, cst_error_t *err)
 {
-    if (!cst_text_open(t))
+    if (!cst__text_open(t))
         return cst_error_oom(err);
-    cst_text_put(t, "\xEF\xBB\xBF", 3); /* UTF-8 BOM: spreadsheets then read åäö right */
+    cst__text_put(t, "\xEF\xBB\xBF", 3); /* UTF-8 BOM: spreadsheets then read åäö right */
     return FC_OK;
 }
 
-static fc_status_t finish(cst_text_t *t, bool ok, char **out, size_t *len, cst_error_t *err)
+static fc_status_t finish(cst__text_t *t, bool ok, char **out, size_t *len, cst_error_t *err)
 {
     if (!ok) {
-        cst_text_discard(t);
+        cst__text_discard(t);
         return cst_error_oom(err);
     }
-    return cst_text_close(t, out, len) ? FC_OK : cst_error_oom(err);
+    return cst__text_close(t, out, len) ? FC_OK : cst_error_oom(err);
 }
 
 fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out, size_t *len,
@@ -300,7 +300,7 @@ fc_status_t cst_csv_run(const cst_run_t *run, cst_csv_table_t table, char **out,
     if (table < CST_CSV_SHARES || table > CST_CSV_TRANSFERS)
         return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
                              (int)table);
-    cst_text_t t;
+    cst__text_t t;
     fc_status_t rc = begin(&t, err);
     if (rc != FC_OK)
         return rc;
@@ -327,7 +327,7 @@ fc_status_t cst_csv_correction(const cst_correction_t *corr, cst_csv_correction_
     if (table < CST_CSV_DIFFERENCES || table > CST_CSV_CORRECTION_TRANSFERS)
         return cst_error_set(err, FC_INVALID_ARGUMENT, "table", "unknown CSV table %d",
                              (int)table);
-    cst_text_t t;
+    cst__text_t t;
     fc_status_t rc = begin(&t, err);
     if (rc != FC_OK)
         return rc;

@@ -62,9 +62,9 @@ static fc_status_t index_records(const void *records, size_t n, size_t size, con
     return FC_OK;
 }
 
-fc_status_t cst_directory_build(const cst_run_input_t *in, cst_directory_t *d, cst_error_t *err)
+fc_status_t cst__directory_build(const cst_run_input_t *in, cst__directory_t *d, cst_error_t *err)
 {
-    *d = (cst_directory_t){0};
+    *d = (cst__directory_t){0};
     fc_status_t rc = index_records(in->organisations, in->n_organisations,
                                    sizeof *in->organisations, "organisations",
                                    &d->organisations, err);
@@ -75,7 +75,7 @@ fc_status_t cst_directory_build(const cst_run_input_t *in, cst_directory_t *d, c
         rc = index_records(in->centres, in->n_centres, sizeof *in->centres, "centres",
                            &d->centres, err);
     if (rc != FC_OK) {
-        cst_directory_clear(d);
+        cst__directory_clear(d);
         return rc;
     }
     d->n_organisations = in->n_organisations;
@@ -84,30 +84,30 @@ fc_status_t cst_directory_build(const cst_run_input_t *in, cst_directory_t *d, c
     return FC_OK;
 }
 
-void cst_directory_clear(cst_directory_t *d)
+void cst__directory_clear(cst__directory_t *d)
 {
     free(d->organisations);
     free(d->parties);
     free(d->centres);
-    *d = (cst_directory_t){0};
+    *d = (cst__directory_t){0};
 }
 
-const cst_organisation_t *cst_directory_organisation(const cst_directory_t *d, uint64_t key)
+const cst_organisation_t *cst__directory_organisation(const cst__directory_t *d, uint64_t key)
 {
     return find(d->organisations, d->n_organisations, key);
 }
 
-const cst_party_t *cst_directory_party(const cst_directory_t *d, uint64_t key)
+const cst_party_t *cst__directory_party(const cst__directory_t *d, uint64_t key)
 {
     return find(d->parties, d->n_parties, key);
 }
 
-const cst_centre_t *cst_directory_centre(const cst_directory_t *d, uint64_t key)
+const cst_centre_t *cst__directory_centre(const cst__directory_t *d, uint64_t key)
 {
     return find(d->centres, d->n_centres, key);
 }
 
-const cst_organisation_t *cst_directory_principal(const cst_directory_t *d, const cst_party_t *p)
+const cst_organisation_t *cst__directory_principal(const cst__directory_t *d, const cst_party_t *p)
 {
-    return cst_directory_organisation(d, p->principal ? p->principal : p->organisation);
+    return cst__directory_organisation(d, p->principal ? p->principal : p->organisation);
 }

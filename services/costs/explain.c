@@ -3,7 +3,7 @@
 #include "fcavtal/costs/settlement.h"
 #include "text.h"
 
-static void explain_item(cst_text_t *t, const cst_run_t *run, const cst_run_item_t *it,
+static void explain_item(cst__text_t *t, const cst_run_t *run, const cst_run_item_t *it,
                          uint64_t party)
 {
     char a[CST_MONEY_STRLEN], whole[CST_MONEY_STRLEN];
@@ -15,25 +15,25 @@ static void explain_item(cst_text_t *t, const cst_run_t *run, const cst_run_item
             if (seg->members[m].party != party)
                 continue;
             if (!header)
-                cst_text_add(t, "Item %llu (%s, reference \"%s\"): share %s\n",
+                cst__text_add(t, "Item %llu (%s, reference \"%s\"): share %s\n",
                              (unsigned long long)it->id, cst_category_name(it->category),
                              it->reference,
                              cst_money_format(cst_run_item_share(run, it->id, party),
                                               CST_MONEY_TEXT, a));
             header = true;
-            cst_text_add(t, "  %s = %s. %s\n", seg->members[m].fraction,
+            cst__text_add(t, "  %s = %s. %s\n", seg->members[m].fraction,
                          cst_money_format(seg->members[m].amount, CST_MONEY_TEXT, a),
                          seg->explanation);
         }
     }
     if (it->paid_by == party)
-        cst_text_add(t, "Item %llu (%s): paid %s, the part of %s that falls in this period\n",
+        cst__text_add(t, "Item %llu (%s): paid %s, the part of %s that falls in this period\n",
                      (unsigned long long)it->id, cst_category_name(it->category),
                      cst_money_format(it->accrued, CST_MONEY_TEXT, a),
                      cst_money_format(it->amount, CST_MONEY_TEXT, whole));
 }
 
-static void explain_transfers(cst_text_t *t, const cst_ledger_t *l, size_t org)
+static void explain_transfers(cst__text_t *t, const cst_ledger_t *l, size_t org)
 {
     char a[CST_MONEY_STRLEN];
     const cst_org_line_t *o = &l->organisations[org];
@@ -41,17 +41,17 @@ static void explain_transfers(cst_text_t *t, const cst_ledger_t *l, size_t org)
     for (size_t i = 0; i < l->n_transfers; i++) {
         const cst_transfer_t *tr = &l->transfers[i];
         if (tr->from == org)
-            cst_text_add(t, "%s pays %s to %s.\n", o->name,
+            cst__text_add(t, "%s pays %s to %s.\n", o->name,
                          cst_money_format(tr->amount, CST_MONEY_TEXT, a),
                          l->organisations[tr->to].name);
         else if (tr->to == org)
-            cst_text_add(t, "%s receives %s from %s.\n", o->name,
+            cst__text_add(t, "%s receives %s from %s.\n", o->name,
                          cst_money_format(tr->amount, CST_MONEY_TEXT, a),
                          l->organisations[tr->from].name);
         any = any || tr->from == org || tr->to == org;
     }
     if (!any)
-        cst_text_add(t, "%s neither pays nor receives anything.\n", o->name);
+        cst__text_add(t, "%s neither pays nor receives anything.\n", o->name);
 }
 
 fc_status_t cst_run_explain(const cst_run_t *run, uint64_t party, char **text, cst_error_t *err)
@@ -65,21 +65,21 @@ fc_status_t cst_run_explain(const cst_run_t *run, uint64_t party, char **text, c
     const cst_org_line_t *o = &run->ledger.organisations[p->organisation];
     char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN];
     char s[CST_MONEY_STRLEN], pd[CST_MONEY_STRLEN], b[CST_MONEY_STRLEN], ob[CST_MONEY_STRLEN];
-    cst_text_t t;
-    if (!cst_text_open(&t))
+    cst__text_t t;
+    if (!cst__text_open(&t))
         return cst_error_oom(err);
-    cst_text_add(&t, "%s (%s), %s %s..%s\n", p->name, o->name,
+    cst__text_add(&t, "%s (%s), %s %s..%s\n", p->name, o->name,
                  cst_period_kind_name(run->period.kind), fc_date_format(run->period.from, f),
                  fc_date_format(run->period.to, to));
-    cst_text_add(&t, "Share %s, paid %s, balance %s (%s).\n",
+    cst__text_add(&t, "Share %s, paid %s, balance %s (%s).\n",
                  cst_money_format(p->share, CST_MONEY_TEXT, s),
                  cst_money_format(p->paid, CST_MONEY_TEXT, pd),
                  cst_money_format(p->balance, CST_MONEY_TEXT, b),
                  p->balance > 0 ? "to receive" : p->balance < 0 ? "to pay" : "settled");
     for (size_t i = 0; i < run->n_items; i++)
         explain_item(&t, run, &run->items[i], party);
-    cst_text_add(&t, "%s nets its operations to %s; transfers run between organisations only.\n",
+    cst__text_add(&t, "%s nets its operations to %s; transfers run between organisations only.\n",
                  o->name, cst_money_format(o->balance, CST_MONEY_TEXT, ob));
     explain_transfers(&t, &run->ledger, p->organisation);
-    return cst_text_close(&t, text, NULL) ? FC_OK : cst_error_oom(err);
+    return cst__text_close(&t, text, NULL) ? FC_OK : cst_error_oom(err);
 }

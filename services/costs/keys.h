@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 /* qsort/bsearch comparison of two uint64_t (or of records that start with one). */
-int cst_cmp_u64(const void *a, const void *b);
+int cst__cmp_u64(const void *a, const void *b);
 /* Sorts v and removes repeats; returns the new length. */
-size_t cst_keys_unique(uint64_t *v, size_t n);
+size_t cst__keys_unique(uint64_t *v, size_t n);
 
 #endif

@@ -8,7 +8,7 @@
 #include "fcavtal/costs/transfers.h"
 #include "keys.h"
 
-fc_status_t cst_add_checked(int64_t *acc, int64_t v, const char *what, cst_error_t *err)
+fc_status_t cst__add_checked(int64_t *acc, int64_t v, const char *what, cst_error_t *err)
 {
     int64_t r;
     if (__builtin_add_overflow(*acc, v, &r))
@@ -28,18 +28,18 @@ static fc_status_t party_balances(cst_ledger_t *l, cst_error_t *err)
             return cst_error_set(err, FC_OUT_OF_RANGE, "balances",
                                  "the balance of %s does not fit in 64-bit öre", p->name);
         cst_org_line_t *o = &l->organisations[p->organisation];
-        fc_status_t rc = cst_add_checked(&o->share, p->share, "shares", err);
+        fc_status_t rc = cst__add_checked(&o->share, p->share, "shares", err);
         if (rc == FC_OK)
-            rc = cst_add_checked(&o->paid, p->paid, "payments", err);
+            rc = cst__add_checked(&o->paid, p->paid, "payments", err);
         if (rc == FC_OK)
-            rc = cst_add_checked(&o->balance, p->balance, "balances", err);
+            rc = cst__add_checked(&o->balance, p->balance, "balances", err);
         if (rc != FC_OK)
             return rc;
     }
     return FC_OK;
 }
 
-fc_status_t cst_ledger_settle(cst_ledger_t *l, cst_error_t *err)
+fc_status_t cst__ledger_settle(cst_ledger_t *l, cst_error_t *err)
 {
     for (size_t j = 0; j < l->n_organisations; j++)
         l->organisations[j].share = l->organisations[j].paid = l->organisations[j].balance = 0;
@@ -71,7 +71,7 @@ fc_status_t cst_ledger_settle(cst_ledger_t *l, cst_error_t *err)
     return rc;
 }
 
-void cst_ledger_clear(cst_ledger_t *l)
+void cst__ledger_clear(cst_ledger_t *l)
 {
     for (size_t i = 0; i < l->n_parties; i++)
         free(l->parties[i].name);
@@ -92,7 +92,7 @@ _Static_assert(offsetof(cst_org_line_t, key) == 0, "key first");
 
 static ptrdiff_t index_of(const void *base, size_t n, size_t size, uint64_t key)
 {
-    const char *hit = n ? bsearch(&key, base, n, size, cst_cmp_u64) : NULL;
+    const char *hit = n ? bsearch(&key, base, n, size, cst__cmp_u64) : NULL;
     return hit ? (hit - (const char *)base) / (ptrdiff_t)size : -1;
 }
 

@@ -40,16 +40,16 @@ static const cst_local_rule_t *local_rule(const cst_centre_t *c, cst_category_t 
 }
 
 static fc_status_t choose_local(const cst_local_rule_t *r, const char *basis,
-                                cst_rule_choice_t *out)
+                                cst__rule_choice_t *out)
 {
-    *out = (cst_rule_choice_t){r->kind, r, r->source, basis};
+    *out = (cst__rule_choice_t){r->kind, r, r->source, basis};
     return FC_OK;
 }
 
 static fc_status_t choose_framework(cst_rule_kind_t kind, const char *source, const char *basis,
-                                    cst_rule_choice_t *out)
+                                    cst__rule_choice_t *out)
 {
-    *out = (cst_rule_choice_t){kind, NULL, source, basis};
+    *out = (cst__rule_choice_t){kind, NULL, source, basis};
     return FC_OK;
 }
 
@@ -63,7 +63,7 @@ static fc_status_t no_rule(const cst_centre_t *c, cst_category_t cat, fc_date_t 
 }
 
 static fc_status_t choose_vg(const cst_centre_t *c, cst_category_t cat, fc_date_t day,
-                             cst_rule_choice_t *out, cst_error_t *err)
+                             cst__rule_choice_t *out, cst_error_t *err)
 {
     bool in_force = fc_date_cmp(day, c->framework_effective) >= 0;
     const cst_local_rule_t *local = local_rule(c, cat, day);
@@ -103,7 +103,7 @@ static fc_status_t choose_vg(const cst_centre_t *c, cst_category_t cat, fc_date_
 }
 
 static fc_status_t choose_orebro(const cst_centre_t *c, cst_category_t cat, fc_date_t day,
-                                 cst_rule_choice_t *out, cst_error_t *err)
+                                 cst__rule_choice_t *out, cst_error_t *err)
 {
     const cst_local_rule_t *local = local_rule(c, cat, day);
     if (local)
@@ -119,8 +119,8 @@ static fc_status_t choose_orebro(const cst_centre_t *c, cst_category_t cat, fc_d
                    err);
 }
 
-fc_status_t cst_rule_choose(const cst_centre_t *c, cst_category_t category, fc_date_t day,
-                            cst_rule_choice_t *out, cst_error_t *err)
+fc_status_t cst__rule_choose(const cst_centre_t *c, cst_category_t category, fc_date_t day,
+                            cst__rule_choice_t *out, cst_error_t *err)
 {
     switch (c->rule_set) {
     case CST_RULE_SET_VG:
@@ -137,7 +137,7 @@ fc_status_t cst_rule_choose(const cst_centre_t *c, cst_category_t category, fc_d
                    "its framework names no cost rules, and the local agreement names none", err);
 }
 
-fc_status_t cst_rule_breaks(const cst_centre_t *c, cst_category_t category, cst_breaks_t *b,
+fc_status_t cst__rule_breaks(const cst_centre_t *c, cst_category_t category, cst_breaks_t *b,
                             fc_date_t first, fc_date_t last)
 {
     if (c->rule_set == CST_RULE_SET_VG &&
@@ -156,12 +156,12 @@ fc_status_t cst_rule_breaks(const cst_centre_t *c, cst_category_t category, cst_
     return FC_OK;
 }
 
-bool cst_is_principal(const cst_organisation_t *o)
+bool cst__is_principal(const cst_organisation_t *o)
 {
     return o->kind == CST_ORG_REGION || o->kind == CST_ORG_MUNICIPALITY;
 }
 
-bool cst_rule_superseded_locally(const cst_centre_t *c)
+bool cst__rule_superseded_locally(const cst_centre_t *c)
 {
     if (c->rule_set != CST_RULE_SET_VG)
         return false;

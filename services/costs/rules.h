@@ -14,24 +14,24 @@ typedef struct {
     const cst_local_rule_t *local; /* the local rule applied; NULL: the framework's */
     const char *source;            /* CST_SOURCE_* or local->source */
     const char *basis;             /* why this rule applies, one clause (static text) */
-} cst_rule_choice_t;
+} cst__rule_choice_t;
 
 /* FC_FAILED_PRECONDITION, naming the rule that leaves the choice to the
  * local agreement, when no rule applies on that day. */
-fc_status_t cst_rule_choose(const cst_centre_t *c, cst_category_t category, fc_date_t day,
-                            cst_rule_choice_t *out, cst_error_t *err);
+fc_status_t cst__rule_choose(const cst_centre_t *c, cst_category_t category, fc_date_t day,
+                            cst__rule_choice_t *out, cst_error_t *err);
 
 /* Adds the days in (first, last] on which the rule for the category may
  * change: the framework taking effect, local rules starting or ending. */
-fc_status_t cst_rule_breaks(const cst_centre_t *c, cst_category_t category, cst_breaks_t *b,
+fc_status_t cst__rule_breaks(const cst_centre_t *c, cst_category_t category, cst_breaks_t *b,
                             fc_date_t first, fc_date_t last);
 
 /* Örebro, Ekonomi: only a region or a municipality is a principal
  * (huvudman) that costs are split between. */
-bool cst_is_principal(const cst_organisation_t *o);
+bool cst__is_principal(const cst_organisation_t *o);
 
 /* True when the centre has a local coordinator rule that VG §14.1
  * supersedes from the framework's first day (worth a warning). */
-bool cst_rule_superseded_locally(const cst_centre_t *c);
+bool cst__rule_superseded_locally(const cst_centre_t *c);
 
 #endif

@@ -26,14 +26,14 @@ static fc_date_t earlier(fc_date_t a, fc_date_t b)
 
 /* ------------------------------------------------------------ copies */
 
-static fc_status_t copy_centres(const cst_directory_t *d, cst_run_t *run, cst_error_t *err)
+static fc_status_t copy_centres(const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
     run->centres = calloc(d->n_centres ? d->n_centres : 1, sizeof *run->centres);
     if (run->centres == NULL)
         return cst_error_oom(err);
     for (size_t i = 0; i < d->n_centres; i++) {
         const cst_centre_t *c = d->centres[i];
-        run->centres[i] = (cst_run_centre_t){c->key, cst_strdup(c->name), c->rule_set};
+        run->centres[i] = (cst_run_centre_t){c->key, cst__strdup(c->name), c->rule_set};
         run->n_centres++;
         if (run->centres[i].name == NULL)
             return cst_error_oom(err);
@@ -56,8 +56,8 @@ static size_t *items_by_id(const cst_run_input_t *in)
         pairs[2 * i] = in->items[i].id;
         pairs[2 * i + 1] = i;
     }
-    /* cst_cmp_u64 compares the first word of each pair: the id (ids are unique). */
-    qsort(pairs, in->n_items, 2 * sizeof *pairs, cst_cmp_u64);
+    /* cst__cmp_u64 compares the first word of each pair: the id (ids are unique). */
+    qsort(pairs, in->n_items, 2 * sizeof *pairs, cst__cmp_u64);
     for (size_t i = 0; i < in->n_items; i++)
         order[i] = (size_t)pairs[2 * i + 1];
     free(pairs);
@@ -76,8 +76,8 @@ static fc_status_t copy_items(const cst_run_input_t *in, const size_t *order, cs
         *r = (cst_run_item_t){.id = it->id, .centre = it->centre, .category = it->category,
                               .amount = it->amount, .paid_by = it->paid_by, .from = it->from,
                               .to = it->to};
-        r->note = cst_strdup(it->note);
-        r->reference = cst_strdup(it->reference);
+        r->note = cst__strdup(it->note);
+        r->reference = cst__strdup(it->reference);
         run->n_items++;
         if (r->note == NULL || r->reference == NULL)
             return cst_error_oom(err);
@@ -88,7 +88,7 @@ static fc_status_t copy_items(const cst_run_input_t *in, const size_t *order, cs
 /* ------------------------------------------------------------ ledger lines */
 
 /* Every party of the run's centres gets a line, whether or not it shares. */
-static uint64_t *party_keys(const cst_directory_t *d, size_t *n)
+static uint64_t *party_keys(const cst__directory_t *d, size_t *n)
 {
     size_t cap = 0;
     for (size_t i = 0; i < d->n_centres; i++)
@@ -102,27 +102,27 @@ static uint64_t *party_keys(const cst_directory_t *d, size_t *n)
         for (size_t j = 0; j < c->n_participations; j++)
             keys[k++] = c->participations[j].party;
     }
-    *n = cst_keys_unique(keys, k);
+    *n = cst__keys_unique(keys, k);
     return keys;
 }
 
-static fc_status_t add_organisations(const cst_directory_t *d, cst_ledger_t *l,
+static fc_status_t add_organisations(const cst__directory_t *d, cst_ledger_t *l,
                                      const uint64_t *pkeys, size_t np, cst_error_t *err)
 {
     uint64_t *okeys = malloc((np ? np : 1) * sizeof *okeys);
     if (okeys == NULL)
         return cst_error_oom(err);
     for (size_t i = 0; i < np; i++)
-        okeys[i] = cst_directory_party(d, pkeys[i])->organisation;
-    size_t no = cst_keys_unique(okeys, np);
+        okeys[i] = cst__directory_party(d, pkeys[i])->organisation;
+    size_t no = cst__keys_unique(okeys, np);
     l->organisations = calloc(no ? no : 1, sizeof *l->organisations);
     fc_status_t rc = l->organisations ? FC_OK : cst_error_oom(err);
     for (size_t j = 0; rc == FC_OK && j < no; j++) {
-        const cst_organisation_t *o = cst_directory_organisation(d, okeys[j]);
+        const cst_organisation_t *o = cst__directory_organisation(d, okeys[j]);
         cst_org_line_t *line = &l->organisations[j];
         *line = (cst_org_line_t){.key = o->key, .kind = o->kind};
-        line->name = cst_strdup(o->name);
-        line->org_number = cst_strdup(o->org_number);
+        line->name = cst__strdup(o->name);
+        line->org_number = cst__strdup(o->org_number);
         l->n_organisations++;
         if (line->name == NULL || line->org_number == NULL)
             rc = cst_error_oom(err);
@@ -131,7 +131,7 @@ static fc_status_t add_organisations(const cst_directory_t *d, cst_ledger_t *l,
     return rc;
 }
 
-static fc_status_t build_lines(const cst_directory_t *d, cst_ledger_t *l, cst_error_t *err)
+static fc_status_t build_lines(const cst__directory_t *d, cst_ledger_t *l, cst_error_t *err)
 {
     size_t np = 0;
     uint64_t *pkeys = party_keys(d, &np);
@@ -144,11 +144,11 @@ static fc_status_t build_lines(const cst_directory_t *d, cst_ledger_t *l, cst_er
             rc = cst_error_oom(err);
     }
     for (size_t i = 0; rc == FC_OK && i < np; i++) {
-        const cst_party_t *p = cst_directory_party(d, pkeys[i]);
+        const cst_party_t *p = cst__directory_party(d, pkeys[i]);
         cst_party_line_t *line = &l->parties[i];
         *line = (cst_party_line_t){.key = p->key};
         line->organisation = (size_t)cst_ledger_organisation(l, p->organisation);
-        line->name = cst_strdup(p->name);
+        line->name = cst__strdup(p->name);
         l->n_parties++;
         if (line->name == NULL)
             rc = cst_error_oom(err);
@@ -165,28 +165,28 @@ static fc_status_t book_item(cst_run_t *run, cst_run_item_t *it, const cst_segme
     cst_ledger_t *l = &run->ledger;
     fc_status_t rc = FC_OK;
     for (size_t s = 0; rc == FC_OK && s < n; s++) {
-        rc = cst_add_checked(&it->accrued, segs[s].amount, "item amounts", err);
+        rc = cst__add_checked(&it->accrued, segs[s].amount, "item amounts", err);
         for (size_t m = 0; rc == FC_OK && m < segs[s].n_members; m++) {
             cst_party_line_t *p = &l->parties[cst_ledger_party(l, segs[s].members[m].party)];
-            rc = cst_add_checked(&p->share, segs[s].members[m].amount, "shares", err);
+            rc = cst__add_checked(&p->share, segs[s].members[m].amount, "shares", err);
             if (rc == FC_OK)
-                rc = cst_add_checked(&p->share_by_category[it->category],
+                rc = cst__add_checked(&p->share_by_category[it->category],
                                      segs[s].members[m].amount, "shares", err);
         }
     }
     cst_party_line_t *payer = &l->parties[cst_ledger_party(l, it->paid_by)];
     if (rc == FC_OK)
-        rc = cst_add_checked(&payer->paid, it->accrued, "payments", err);
+        rc = cst__add_checked(&payer->paid, it->accrued, "payments", err);
     if (rc == FC_OK)
-        rc = cst_add_checked(&payer->paid_by_category[it->category], it->accrued, "payments",
+        rc = cst__add_checked(&payer->paid_by_category[it->category], it->accrued, "payments",
                              err);
     return rc;
 }
 
 static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order,
-                                  const cst_directory_t *d, cst_run_t *run, cst_error_t *err)
+                                  const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
-    cst_segments_t segs = {0};
+    cst__segments_t segs = {0};
     fc_status_t rc = FC_OK;
     for (size_t i = 0; rc == FC_OK && i < run->n_items; i++) {
         cst_run_item_t *it = &run->items[i];
@@ -194,7 +194,7 @@ static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order
         char field[CST_FIELD_MAX];
         snprintf(field, sizeof field, "items[%zu]", at);
         size_t before = segs.n;
-        rc = cst_allocate_item(d, &in->items[at], later(it->from, run->period.from),
+        rc = cst__allocate_item(d, &in->items[at], later(it->from, run->period.from),
                                earlier(it->to, run->period.to), field, &segs, err);
         if (rc == FC_OK)
             rc = book_item(run, it, segs.v + before, segs.n - before, err);
@@ -227,15 +227,15 @@ static bool has_items(const cst_run_t *run, uint64_t centre, cst_category_t cat)
     return false;
 }
 
-static fc_status_t add_warnings(const cst_directory_t *d, cst_run_t *run, cst_error_t *err)
+static fc_status_t add_warnings(const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
     for (size_t i = 0; i < d->n_centres; i++) {
         const cst_centre_t *c = d->centres[i];
-        if (!cst_rule_superseded_locally(c) || !has_items(run, c->key, CST_CATEGORY_COORDINATOR))
+        if (!cst__rule_superseded_locally(c) || !has_items(run, c->key, CST_CATEGORY_COORDINATOR))
             continue;
         char f[FC_DATE_STRLEN];
         fc_status_t rc = warn(run,
-                              cst_strprintf("centre %s: " CST_SOURCE_VG " shares the "
+                              cst__strprintf("centre %s: " CST_SOURCE_VG " shares the "
                                             "coordinator cost equally among the base "
                                             "operations from %s, in existing centres too; the "
                                             "local agreement's coordinator rule applies only "
@@ -258,7 +258,7 @@ static fc_status_t check_arrays(const cst_run_input_t *in, cst_error_t *err)
     return FC_OK;
 }
 
-static fc_status_t compute(const cst_run_input_t *in, const cst_directory_t *d, cst_run_t *run,
+static fc_status_t compute(const cst_run_input_t *in, const cst__directory_t *d, cst_run_t *run,
                            cst_error_t *err)
 {
     run->period = in->period;
@@ -272,7 +272,7 @@ static fc_status_t compute(const cst_run_input_t *in, const cst_directory_t *d, 
         rc = allocate_items(in, order, d, run, err);
     free(order);
     if (rc == FC_OK)
-        rc = cst_ledger_settle(&run->ledger, err);
+        rc = cst__ledger_settle(&run->ledger, err);
     if (rc == FC_OK)
         rc = add_warnings(d, run, err);
     return rc;
@@ -286,17 +286,17 @@ fc_status_t cst_run_new(const cst_run_input_t *in, cst_run_t **out, cst_error_t 
     fc_status_t rc = check_arrays(in, err);
     if (rc != FC_OK)
         return rc;
-    cst_directory_t d;
-    rc = cst_directory_build(in, &d, err);
+    cst__directory_t d;
+    rc = cst__directory_build(in, &d, err);
     if (rc != FC_OK)
         return rc;
-    rc = cst_validate(in, &d, err);
+    rc = cst__validate(in, &d, err);
     cst_run_t *run = NULL;
     if (rc == FC_OK) {
         run = calloc(1, sizeof *run);
         rc = run ? compute(in, &d, run, err) : cst_error_oom(err);
     }
-    cst_directory_clear(&d);
+    cst__directory_clear(&d);
     if (rc != FC_OK) {
         cst_run_destroy(&run);
         return rc;
@@ -318,9 +318,9 @@ void cst_run_destroy(cst_run_t **run_p)
         free(run->items[i].reference);
     }
     free(run->items);
-    cst_segments_t segs = {run->segments, run->n_segments, run->n_segments};
-    cst_segments_clear(&segs);
-    cst_ledger_clear(&run->ledger);
+    cst__segments_t segs = {run->segments, run->n_segments, run->n_segments};
+    cst__segments_clear(&segs);
+    cst__ledger_clear(&run->ledger);
     for (size_t i = 0; i < run->n_warnings; i++)
         free(run->warnings[i]);
     free(run->warnings);

@@ -64,7 +64,7 @@ static fc_status_t rows_add(rows_t *r, row_t row, cst_error_t *err)
 /* The file being written: CP437 bytes, the converter, and whether some
  * text could not be read as UTF-8. */
 typedef struct {
-    cst_text_t t;
+    cst__text_t t;
     iconv_t cd;
     int fault; /* 0, EILSEQ (text not UTF-8) or ENOMEM: the first field that failed */
 } sie_out_t;
@@ -113,29 +113,29 @@ static void put_field(sie_out_t *w, const char *s)
     char *cp = NULL;
     if (w->fault == 0)
         w->fault = to_cp437(w->cd, s ? s : "", &cp);
-    cst_text_put(&w->t, "\"", 1);
+    cst__text_put(&w->t, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)(cp ? cp : ""); *p; p++) {
         if (*p == '"')
-            cst_text_put(&w->t, "\\\"", 2);
+            cst__text_put(&w->t, "\\\"", 2);
         else if (*p == '\\')
-            cst_text_put(&w->t, "/", 1);
+            cst__text_put(&w->t, "/", 1);
         else if (*p < 0x20 || *p == 0x7F)
-            cst_text_put(&w->t, " ", 1);
+            cst__text_put(&w->t, " ", 1);
         else
-            cst_text_put(&w->t, (const char *)p, 1);
+            cst__text_put(&w->t, (const char *)p, 1);
     }
-    cst_text_put(&w->t, "\"", 1);
+    cst__text_put(&w->t, "\"", 1);
     free(cp);
 }
 
 static void put_date(sie_out_t *w, fc_date_t d)
 {
-    cst_text_add(&w->t, "%04d%02d%02d", d.year, d.month, d.day);
+    cst__text_add(&w->t, "%04d%02d%02d", d.year, d.month, d.day);
 }
 
 static void end_post(sie_out_t *w)
 {
-    cst_text_put(&w->t, "\r\n", 2);
+    cst__text_put(&w->t, "\r\n", 2);
 }
 
 /* ----------------------------------------------------------- what to book */
@@ -200,7 +200,7 @@ static fc_status_t cost_rows(const job_t *j, rows_t *rows, cst_error_t *err)
                 continue;
             fc_status_t rc = category_net(p, c, &net, err);
             if (rc == FC_OK && !per_op)
-                rc = cst_add_checked(&total, net, "cost rows", err);
+                rc = cst__add_checked(&total, net, "cost rows", err);
             if (rc != FC_OK)
                 return rc;
             if (!per_op || net == 0)
@@ -215,7 +215,7 @@ static fc_status_t cost_rows(const job_t *j, rows_t *rows, cst_error_t *err)
                 rc = rows_add(rows,
                               (row_t){j->acc->cost_account[c], j->acc->operation_dimension, code,
                                       net,
-                                      cst_strprintf("%s, %s", cst_category_label_sv(
+                                      cst__strprintf("%s, %s", cst_category_label_sv(
                                                                   (cst_category_t)c),
                                                     p->name)},
                               err);
@@ -228,7 +228,7 @@ static fc_status_t cost_rows(const job_t *j, rows_t *rows, cst_error_t *err)
         if (rc == FC_OK)
             rc = rows_add(rows,
                           (row_t){j->acc->cost_account[c], 0, NULL, total,
-                                  cst_strdup(cst_category_label_sv((cst_category_t)c))},
+                                  cst__strdup(cst_category_label_sv((cst_category_t)c))},
                           err);
         if (rc != FC_OK)
             return rc;
@@ -266,7 +266,7 @@ static fc_status_t transfer_rows(const job_t *j, rows_t *rows, cst_error_t *err)
         fc_status_t rc = rows_add(
             rows,
             (row_t){account, dim > 0 ? dim : 0, code, pays ? -t->amount : t->amount,
-                    cst_strprintf("%s %s", pays ? "Att betala till" : "Att få från",
+                    cst__strprintf("%s %s", pays ? "Att betala till" : "Att få från",
                                   l->organisations[other].name)},
             err);
         if (rc != FC_OK)
@@ -317,7 +317,7 @@ static fc_status_t used_accounts(const rows_t *rows, uint32_t **out, size_t *n, 
 static void write_accounts(sie_out_t *w, const job_t *j, const uint32_t *a, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        cst_text_add(&w->t, "#KONTO %u ", a[i]);
+        cst__text_add(&w->t, "#KONTO %u ", a[i]);
         put_field(w, account_name(j->acc, a[i]));
         end_post(w);
     }
@@ -333,7 +333,7 @@ static bool row_uses(const rows_t *rows, int dim, const char *code)
 
 static void write_dimension(sie_out_t *w, int dim, const char *name, const char *fallback)
 {
-    cst_text_add(&w->t, "#DIM %d ", dim);
+    cst__text_add(&w->t, "#DIM %d ", dim);
     put_field(w, name ? name : fallback);
     end_post(w);
 }
@@ -349,9 +349,9 @@ static void write_objects(sie_out_t *w, const job_t *j, const rows_t *rows)
             const char *code = counterparty_code(j, o);
             if (o == j->org || code == NULL || !row_uses(rows, acc->counterparty_dimension, code))
                 continue;
-            cst_text_add(&w->t, "#OBJEKT %d ", acc->counterparty_dimension);
+            cst__text_add(&w->t, "#OBJEKT %d ", acc->counterparty_dimension);
             put_field(w, code);
-            cst_text_put(&w->t, " ", 1);
+            cst__text_put(&w->t, " ", 1);
             put_field(w, object_name(acc->counterparty_objects, acc->n_counterparty_objects,
                                      l->organisations[o].key, l->organisations[o].name));
             end_post(w);
@@ -367,9 +367,9 @@ static void write_objects(sie_out_t *w, const job_t *j, const rows_t *rows)
             if (p->organisation != j->org || code == NULL ||
                 !row_uses(rows, acc->operation_dimension, code))
                 continue;
-            cst_text_add(&w->t, "#OBJEKT %d ", acc->operation_dimension);
+            cst__text_add(&w->t, "#OBJEKT %d ", acc->operation_dimension);
             put_field(w, code);
-            cst_text_put(&w->t, " ", 1);
+            cst__text_put(&w->t, " ", 1);
             put_field(w, object_name(acc->operation_objects, acc->n_operation_objects, p->key,
                                      p->name));
             end_post(w);
@@ -380,27 +380,27 @@ static void write_objects(sie_out_t *w, const job_t *j, const rows_t *rows)
 static void write_header(sie_out_t *w, const job_t *j)
 {
     const cst_org_line_t *o = &j->l->organisations[j->org];
-    cst_text_add(&w->t, "#FLAGGA 0");
+    cst__text_add(&w->t, "#FLAGGA 0");
     end_post(w);
-    cst_text_add(&w->t, "#PROGRAM ");
+    cst__text_add(&w->t, "#PROGRAM ");
     put_field(w, j->meta->program);
-    cst_text_put(&w->t, " ", 1);
+    cst__text_put(&w->t, " ", 1);
     put_field(w, j->meta->version);
     end_post(w);
-    cst_text_add(&w->t, "#FORMAT PC8");
+    cst__text_add(&w->t, "#FORMAT PC8");
     end_post(w);
-    cst_text_add(&w->t, "#GEN ");
+    cst__text_add(&w->t, "#GEN ");
     put_date(w, j->meta->generated);
     if (j->meta->generated_by && j->meta->generated_by[0]) {
-        cst_text_put(&w->t, " ", 1);
+        cst__text_put(&w->t, " ", 1);
         put_field(w, j->meta->generated_by);
     }
     end_post(w);
-    cst_text_add(&w->t, "#SIETYP 4");
+    cst__text_add(&w->t, "#SIETYP 4");
     end_post(w);
-    cst_text_add(&w->t, "#ORGNR %s", o->org_number);
+    cst__text_add(&w->t, "#ORGNR %s", o->org_number);
     end_post(w);
-    cst_text_add(&w->t, "#FNAMN ");
+    cst__text_add(&w->t, "#FNAMN ");
     put_field(w, o->name);
     end_post(w);
 }
@@ -408,38 +408,38 @@ static void write_header(sie_out_t *w, const job_t *j)
 static void write_voucher(sie_out_t *w, const job_t *j, const rows_t *rows)
 {
     char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN];
-    cst_text_add(&w->t, "#VER ");
+    cst__text_add(&w->t, "#VER ");
     put_field(w, j->acc->voucher_series);
-    cst_text_put(&w->t, " ", 1);
+    cst__text_put(&w->t, " ", 1);
     if (j->acc->voucher_number)
-        cst_text_add(&w->t, "\"%u\"", j->acc->voucher_number);
+        cst__text_add(&w->t, "\"%u\"", j->acc->voucher_number);
     else
         put_field(w, "");
-    cst_text_put(&w->t, " ", 1);
+    cst__text_put(&w->t, " ", 1);
     put_date(w, j->period.to);
-    char *text = cst_strprintf("%s %s - %s", j->voucher_text, fc_date_format(j->period.from, f),
+    char *text = cst__strprintf("%s %s - %s", j->voucher_text, fc_date_format(j->period.from, f),
                                fc_date_format(j->period.to, to));
-    cst_text_put(&w->t, " ", 1);
+    cst__text_put(&w->t, " ", 1);
     put_field(w, text ? text : j->voucher_text);
     free(text);
     end_post(w);
-    cst_text_add(&w->t, "{");
+    cst__text_add(&w->t, "{");
     end_post(w);
     char a[CST_MONEY_STRLEN];
     for (size_t i = 0; i < rows->n; i++) {
         const row_t *r = &rows->v[i];
-        cst_text_add(&w->t, "   #TRANS %u {", r->account);
+        cst__text_add(&w->t, "   #TRANS %u {", r->account);
         if (r->dimension > 0) {
-            cst_text_add(&w->t, "%d ", r->dimension);
+            cst__text_add(&w->t, "%d ", r->dimension);
             put_field(w, r->object);
         }
-        cst_text_add(&w->t, "} %s ", cst_money_format(r->amount, CST_MONEY_DECIMAL_POINT, a));
+        cst__text_add(&w->t, "} %s ", cst_money_format(r->amount, CST_MONEY_DECIMAL_POINT, a));
         put_date(w, j->period.to);
-        cst_text_put(&w->t, " ", 1);
+        cst__text_put(&w->t, " ", 1);
         put_field(w, r->text);
         end_post(w);
     }
-    cst_text_add(&w->t, "}");
+    cst__text_add(&w->t, "}");
     end_post(w);
 }
 
@@ -498,7 +498,7 @@ static fc_status_t write_sie(const job_t *j, char **out, size_t *len, cst_error_
         if (o.cd == (iconv_t)-1)
             rc = cst_error_set(err, FC_INTERNAL, NULL, "iconv cannot convert UTF-8 to CP437");
     }
-    if (rc == FC_OK && !cst_text_open(&o.t))
+    if (rc == FC_OK && !cst__text_open(&o.t))
         rc = cst_error_oom(err);
     if (rc == FC_OK) {
         write_header(&o, j);
@@ -506,7 +506,7 @@ static fc_status_t write_sie(const job_t *j, char **out, size_t *len, cst_error_
         write_objects(&o, j, &rows);
         if (rows.n > 0)
             write_voucher(&o, j, &rows);
-        if (!cst_text_close(&o.t, out, len) || o.fault == ENOMEM)
+        if (!cst__text_close(&o.t, out, len) || o.fault == ENOMEM)
             rc = cst_error_oom(err);
         else if (o.fault)
             rc = cst_error_set(err, FC_INVALID_ARGUMENT, NULL,

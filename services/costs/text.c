@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool cst_text_open(cst_text_t *t)
+bool cst__text_open(cst__text_t *t)
 {
     t->buf = NULL;
     t->len = 0;
@@ -12,7 +12,7 @@ bool cst_text_open(cst_text_t *t)
     return t->f != NULL;
 }
 
-void cst_text_add(cst_text_t *t, const char *fmt, ...)
+void cst__text_add(cst__text_t *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -20,12 +20,12 @@ void cst_text_add(cst_text_t *t, const char *fmt, ...)
     va_end(ap);
 }
 
-void cst_text_put(cst_text_t *t, const char *s, size_t n)
+void cst__text_put(cst__text_t *t, const char *s, size_t n)
 {
     fwrite(s, 1, n, t->f);
 }
 
-bool cst_text_close(cst_text_t *t, char **out, size_t *len)
+bool cst__text_close(cst__text_t *t, char **out, size_t *len)
 {
     /* ferror catches a failed growth in any earlier write. */
     bool ok = !ferror(t->f);
@@ -45,20 +45,20 @@ bool cst_text_close(cst_text_t *t, char **out, size_t *len)
     return true;
 }
 
-void cst_text_discard(cst_text_t *t)
+void cst__text_discard(cst__text_t *t)
 {
     if (t->f)
         fclose(t->f);
     free(t->buf);
-    *t = (cst_text_t){0};
+    *t = (cst__text_t){0};
 }
 
-char *cst_strdup(const char *s)
+char *cst__strdup(const char *s)
 {
     return strdup(s ? s : "");
 }
 
-char *cst_strprintf(const char *fmt, ...)
+char *cst__strprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -11,21 +11,21 @@ typedef struct {
     FILE *f;
     char *buf;
     size_t len;
-} cst_text_t;
+} cst__text_t;
 
 /* false when out of memory. */
-bool cst_text_open(cst_text_t *t);
-void cst_text_add(cst_text_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cst_text_put(cst_text_t *t, const char *s, size_t n);
+bool cst__text_open(cst__text_t *t);
+void cst__text_add(cst__text_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cst__text_put(cst__text_t *t, const char *s, size_t n);
 /* Hands the text to *out (owned, NUL-terminated) and its length to *len
  * (may be NULL). false, with *out NULL, when any write failed. */
-bool cst_text_close(cst_text_t *t, char **out, size_t *len);
+bool cst__text_close(cst__text_t *t, char **out, size_t *len);
 /* Drops the text (on an error path). */
-void cst_text_discard(cst_text_t *t);
+void cst__text_discard(cst__text_t *t);
 
 /* An owned copy of s (NULL: ""); NULL when out of memory. */
-char *cst_strdup(const char *s);
+char *cst__strdup(const char *s);
 /* An owned formatted string; NULL when out of memory. */
-char *cst_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *cst__strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

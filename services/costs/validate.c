@@ -38,7 +38,7 @@ static fc_status_t check_organisations(const cst_run_input_t *in, cst_error_t *e
     return FC_OK;
 }
 
-static fc_status_t check_parties(const cst_run_input_t *in, const cst_directory_t *d,
+static fc_status_t check_parties(const cst_run_input_t *in, const cst__directory_t *d,
                                  cst_error_t *err)
 {
     char f[CST_FIELD_MAX];
@@ -55,20 +55,20 @@ static fc_status_t check_parties(const cst_run_input_t *in, const cst_directory_
                                  "party %s has an unknown operation kind %d", p->name,
                                  (int)p->kind);
         }
-        if (cst_directory_organisation(d, p->organisation) == NULL) {
+        if (cst__directory_organisation(d, p->organisation) == NULL) {
             FIELD(f, "parties[%zu].organisation", i);
             return cst_error_set(err, FC_NOT_FOUND, f,
                                  "party %s belongs to unknown organisation %llu", p->name,
                                  (unsigned long long)p->organisation);
         }
         if (p->principal != 0) {
-            const cst_organisation_t *pr = cst_directory_organisation(d, p->principal);
+            const cst_organisation_t *pr = cst__directory_organisation(d, p->principal);
             FIELD(f, "parties[%zu].principal", i);
             if (pr == NULL)
                 return cst_error_set(err, FC_NOT_FOUND, f,
                                      "party %s names unknown principal %llu", p->name,
                                      (unsigned long long)p->principal);
-            if (!cst_is_principal(pr))
+            if (!cst__is_principal(pr))
                 return cst_error_set(err, FC_INVALID_ARGUMENT, f,
                                      "party %s names %s as principal, which is neither a "
                                      "region nor a municipality",
@@ -87,7 +87,7 @@ static bool takes_part_ever(const cst_centre_t *c, uint64_t party)
 }
 
 static fc_status_t check_participations(const cst_centre_t *c, size_t ci,
-                                        const cst_directory_t *d, cst_error_t *err)
+                                        const cst__directory_t *d, cst_error_t *err)
 {
     char f[CST_FIELD_MAX];
     if (c->n_participations == 0) {
@@ -100,7 +100,7 @@ static fc_status_t check_participations(const cst_centre_t *c, size_t ci,
     for (size_t j = 0; j < c->n_participations; j++) {
         const cst_participation_t *p = &c->participations[j];
         FIELD(f, "centres[%zu].participations[%zu]", ci, j);
-        if (cst_directory_party(d, p->party) == NULL)
+        if (cst__directory_party(d, p->party) == NULL)
             return cst_error_set(err, FC_NOT_FOUND, f, "centre %s: unknown party %llu", c->name,
                                  (unsigned long long)p->party);
         if (!fc_date_valid(p->joined) || (p->has_left && !fc_date_valid(p->left)))
@@ -122,7 +122,7 @@ static bool spans_overlap(const cst_local_rule_t *a, const cst_local_rule_t *b)
 }
 
 static fc_status_t check_weights(const cst_centre_t *c, const cst_local_rule_t *r,
-                                 const char *field, const cst_directory_t *d, cst_error_t *err)
+                                 const char *field, const cst__directory_t *d, cst_error_t *err)
 {
     if (r->unit < CST_UNIT_SHARES || r->unit > CST_UNIT_PERMILLE)
         return cst_error_set(err, FC_INVALID_ARGUMENT, field, "centre %s: unknown weight unit %d",
@@ -133,7 +133,7 @@ static fc_status_t check_weights(const cst_centre_t *c, const cst_local_rule_t *
     u128 total = 0;
     for (size_t k = 0; k < r->n_weights; k++) {
         const cst_weight_t *w = &r->weights[k];
-        if (cst_directory_party(d, w->party) == NULL || !takes_part_ever(c, w->party))
+        if (cst__directory_party(d, w->party) == NULL || !takes_part_ever(c, w->party))
             return cst_error_set(err, FC_NOT_FOUND, field,
                                  "centre %s: weight for party %llu, which does not take part "
                                  "in the centre",
@@ -169,7 +169,7 @@ static fc_status_t check_weights(const cst_centre_t *c, const cst_local_rule_t *
 }
 
 static fc_status_t check_local_rule(const cst_centre_t *c, size_t ci, size_t j,
-                                    const cst_directory_t *d, cst_error_t *err)
+                                    const cst__directory_t *d, cst_error_t *err)
 {
     const cst_local_rule_t *r = &c->local_rules[j];
     char f[CST_FIELD_MAX];
@@ -208,7 +208,7 @@ static fc_status_t check_local_rule(const cst_centre_t *c, size_t ci, size_t j,
     return FC_OK;
 }
 
-static fc_status_t check_centres(const cst_run_input_t *in, const cst_directory_t *d,
+static fc_status_t check_centres(const cst_run_input_t *in, const cst__directory_t *d,
                                  cst_error_t *err)
 {
     char f[CST_FIELD_MAX];
@@ -250,7 +250,7 @@ static bool overlaps_period(const cst_item_t *it, cst_period_t p)
     return fc_date_cmp(it->from, p.to) <= 0 && fc_date_cmp(it->to, p.from) >= 0;
 }
 
-static fc_status_t check_item(const cst_run_input_t *in, size_t i, const cst_directory_t *d,
+static fc_status_t check_item(const cst_run_input_t *in, size_t i, const cst__directory_t *d,
                               cst_error_t *err)
 {
     const cst_item_t *it = &in->items[i];
@@ -260,7 +260,7 @@ static fc_status_t check_item(const cst_run_input_t *in, size_t i, const cst_dir
         FIELD(f, "items[%zu].id", i);
         return cst_error_set(err, FC_INVALID_ARGUMENT, f, "cost items need an id other than 0");
     }
-    const cst_centre_t *c = cst_directory_centre(d, it->centre);
+    const cst_centre_t *c = cst__directory_centre(d, it->centre);
     if (c == NULL) {
         FIELD(f, "items[%zu].centre", i);
         return cst_error_set(err, FC_NOT_FOUND, f, "item %llu: unknown centre %llu", id,
@@ -271,7 +271,7 @@ static fc_status_t check_item(const cst_run_input_t *in, size_t i, const cst_dir
         return cst_error_set(err, FC_INVALID_ARGUMENT, f, "item %llu: unknown category %d", id,
                              (int)it->category);
     }
-    if (cst_directory_party(d, it->paid_by) == NULL || !takes_part_ever(c, it->paid_by)) {
+    if (cst__directory_party(d, it->paid_by) == NULL || !takes_part_ever(c, it->paid_by)) {
         FIELD(f, "items[%zu].paid_by", i);
         return cst_error_set(err, FC_NOT_FOUND, f,
                              "item %llu: paid by party %llu, which does not take part in "
@@ -301,7 +301,7 @@ static fc_status_t check_item_ids_unique(const cst_run_input_t *in, cst_error_t 
         return cst_error_oom(err);
     for (size_t i = 0; i < in->n_items; i++)
         ids[i] = in->items[i].id;
-    qsort(ids, in->n_items, sizeof *ids, cst_cmp_u64);
+    qsort(ids, in->n_items, sizeof *ids, cst__cmp_u64);
     fc_status_t rc = FC_OK;
     for (size_t i = 1; rc == FC_OK && i < in->n_items; i++)
         if (ids[i] == ids[i - 1])
@@ -311,7 +311,7 @@ static fc_status_t check_item_ids_unique(const cst_run_input_t *in, cst_error_t 
     return rc;
 }
 
-fc_status_t cst_validate(const cst_run_input_t *in, const cst_directory_t *d, cst_error_t *err)
+fc_status_t cst__validate(const cst_run_input_t *in, const cst__directory_t *d, cst_error_t *err)
 {
     fc_status_t rc = cst_period_check(in->period, "period", err);
     if (rc == FC_OK)

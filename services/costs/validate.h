@@ -4,6 +4,6 @@
 
 #include "directory.h"
 
-fc_status_t cst_validate(const cst_run_input_t *in, const cst_directory_t *d, cst_error_t *err);
+fc_status_t cst__validate(const cst_run_input_t *in, const cst__directory_t *d, cst_error_t *err);
 
 #endif

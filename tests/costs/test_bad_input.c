@@ -68,7 +68,11 @@ static void item_outside_period(fx_t *fx)
 }
 
 static void unknown_payer(fx_t *fx) { fx->items[0].paid_by = 999; }
-static void payer_not_in_centre(fx_t *fx) { fx_party(fx, 77, "Tandvården", CST_OP_OTHER, ORG_VGR); fx->items[0].paid_by = 77; }
+static void payer_not_in_centre(fx_t *fx)
+{
+    fx_party(fx, 77, "Tandvården", CST_OP_OTHER, ORG_VGR);
+    fx->items[0].paid_by = 77;
+}
 static void unknown_centre(fx_t *fx) { fx->items[0].centre = 999; }
 static void unknown_participant(fx_t *fx) { fx_join(fx, 0, 999, D(2025, 1, 1), D(0, 0, 0)); }
 static void unknown_organisation(fx_t *fx) { fx->parties[0].organisation = 999; }

@@ -56,7 +56,8 @@ Test(settlement, explanation_names_rule_source_parties_days_and_transfers)
                           "Item 1 (coordinator",
                           "1/4 = 150 000,00 kr. VG §14.1",
                           "(365 days)",
-                          "Göteborgs kommun receives 260 000,00 kr from Västra Götalandsregionen"};
+                          "Göteborgs kommun receives 260 000,00 kr from "
+                          "Västra Götalandsregionen"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         cr_expect_not_null(strstr(text, want[i]), "explanation lacks \"%s\":\n%s", want[i], text);
     free(text);

@@ -18,7 +18,7 @@
  * and operation-specific costs; those never enter a settlement. */
 typedef enum {
     CST_CATEGORY_COORDINATOR = 1,    /* the coordinator post: salary, training, equipment */
-    CST_CATEGORY_PREMISES = 2,       /* shared premises: rent for shared areas, cleaning, alarms, IT */
+    CST_CATEGORY_PREMISES = 2,       /* shared premises: rent, cleaning, alarms, IT */
     CST_CATEGORY_JOINT_ACTIVITY = 3, /* joint activities in the business plan */
     CST_CATEGORY_OTHER = 4           /* other common costs */
 } cst_category_t;
