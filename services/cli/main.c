@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fcavtal/v1/costs.pb-c.h"
 #include "fcavtal/v1/registry.pb-c.h"
 #include "fcavtal/v1/render.pb-c.h"
 #include "registry/registry.h"
@@ -41,7 +42,8 @@ static const cli_service_def_t services[] = {
     {"registry", 7101, &fcavtal__v1__registry_request__descriptor,
      &fcavtal__v1__registry_reply__descriptor, cli_registry_print, cli_registry_clear},
     {"notify", 7201, NULL, NULL, NULL, NULL},
-    {"costs", 7301, NULL, NULL, NULL, NULL},
+    {"costs", 7301, &fcavtal__v1__costs_request__descriptor,
+     &fcavtal__v1__costs_reply__descriptor, NULL, NULL},
     {"render", 7401, &fcavtal__v1__render_request__descriptor,
      &fcavtal__v1__render_reply__descriptor, NULL, NULL},
 };
