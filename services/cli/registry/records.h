@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "cli.h"
+#include "registry.h"
 
 /* The record from `file` (NULL: none, "-": stdin) with the flags of `a`
  * laid over it. NULL when something is wrong (printed). */
@@ -18,6 +18,10 @@ int record_add(cli_t *cli, const char *entity, json_t *record);
 /* Reads record `id`, lays `changes` over its top-level fields and puts it
  * back: fields not mentioned keep their values. Consumes changes. */
 int record_update(cli_t *cli, const char *entity, json_int_t id, json_t *changes);
+
+/* Every page of list `method` with the flags of `a` (--limit N stops after
+ * N), printed as one list; `what` names the records ("organisations"). */
+int record_list(cli_t *cli, const cli_args_t *a, const char *method, const char *what);
 
 /* get_<entity> {"id": id}, printed. */
 int record_get(cli_t *cli, const char *entity, json_int_t id);

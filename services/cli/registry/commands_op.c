@@ -1,6 +1,6 @@
 /* fcavtal op add|update|get|list: operations (BVC, BMM, öppen förskola,
  * förebyggande socialtjänst and other actors) run by an organisation. */
-#include "cli.h"
+#include "registry.h"
 #include "records.h"
 
 static const cli_flag_t op_flags[] = {
@@ -15,6 +15,7 @@ static const cli_flag_t op_flags[] = {
 static const cli_flag_t list_flags[] = {
     {"organisation", "organisation_id", FLAG_ID, "only operations of this organisation"},
     {"kind", "kind", FLAG_STRING, "only this kind"},
+    {"limit", NULL, FLAG_NUM, "stop after N (default: all, fetched page by page)"},
     {0},
 };
 
@@ -43,8 +44,7 @@ static int op_get(cli_t *cli, const cli_args_t *a)
 
 static int op_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = record_input(a, NULL);
-    return body ? cli_run(cli, "list_operations", body) : CLI_USAGE;
+    return record_list(cli, a, "list_operations", "operations");
 }
 
 static const cli_sub_t op_subs[] = {

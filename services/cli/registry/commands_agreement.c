@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "registry.h"
 #include "fcavtal/date.h"
 #include "records.h"
 
@@ -14,6 +14,7 @@ static const cli_flag_t list_flags[] = {
     {"municipality", "municipality_id", FLAG_ID, "only agreements in this municipality"},
     {"region", "region_id", FLAG_ID, "only agreements in this region"},
     {"organisation", "organisation_id", FLAG_ID, "only agreements this organisation is party to"},
+    {"limit", NULL, FLAG_NUM, "stop after N (default: all, fetched page by page)"},
     {0},
 };
 
@@ -76,8 +77,7 @@ static int agreement_get(cli_t *cli, const cli_args_t *a)
 
 static int agreement_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = record_input(a, NULL);
-    return body ? cli_run(cli, "list_agreements", body) : CLI_USAGE;
+    return record_list(cli, a, "list_agreements", "agreements");
 }
 
 static int agreement_history(cli_t *cli, const cli_args_t *a)

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
+#include "registry.h"
 
 /* Reads every organisation and operation once; problems are not reported
  * (the output simply shows ids). */

@@ -3,8 +3,8 @@
  * flags). */
 #include <stdio.h>
 
-#include "cli.h"
-#include "date_error.h"
+#include "registry.h"
+#include "fcavtal/pbjson.h"
 #include "records.h"
 
 static const cli_flag_t list_flags[] = {
@@ -12,6 +12,7 @@ static const cli_flag_t list_flags[] = {
     {"region", "region_id", FLAG_ID, "only centres in this region"},
     {"classification", "classification", FLAG_STRING,
      "familjecentral, familjecentralsliknande or not-covered"},
+    {"limit", NULL, FLAG_NUM, "stop after N (default: all, fetched page by page)"},
     {0},
 };
 
@@ -40,8 +41,7 @@ static int centre_get(cli_t *cli, const cli_args_t *a)
 
 static int centre_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = record_input(a, NULL);
-    return body ? cli_run(cli, "list_centres", body) : CLI_USAGE;
+    return record_list(cli, a, "list_centres", "centres");
 }
 
 static int centre_as_of(cli_t *cli, const cli_args_t *a)
@@ -50,7 +50,7 @@ static int centre_as_of(cli_t *cli, const cli_args_t *a)
     if (cli_id_arg(a->positional[0], "ID", &id) != 0)
         return CLI_USAGE;
     char why[256];
-    if (cli_date_error(a->positional[1], why, sizeof why)) {
+    if (pbj_date_error(a->positional[1], why, sizeof why)) {
         fprintf(stderr, "error: DATE: %s\n", why);
         return CLI_USAGE;
     }

@@ -1,7 +1,7 @@
 /* Explaining a date that does not parse. fc_date_parse only says yes or no;
  * the shape is read again here so that the message can name the part that is
  * wrong (the month, or the day for that month and year). */
-#include "date_error.h"
+#include "fcavtal/pbjson.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,7 +35,7 @@ static bool shaped(const char *t, fc_date_t *d)
            && digits(t + 8, 2, &d->day) && t[10] == '\0';
 }
 
-const char *cli_date_error(const char *text, char *buf, size_t size)
+const char *pbj_date_error(const char *text, char *buf, size_t size)
 {
     fc_date_t d;
     if (text && fc_date_parse(text, &d) == 0)

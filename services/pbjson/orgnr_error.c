@@ -1,7 +1,7 @@
 /* Explaining an organisation number that does not validate. The check digit
  * a mistyped number needed is found by asking fc_orgnr_normalise about each
  * of the ten candidates, so the Luhn rule stays in one place (orgnr.c). */
-#include "orgnr_error.h"
+#include "fcavtal/pbjson.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -33,7 +33,7 @@ static int expected_check_digit(const char *text)
     return -1;
 }
 
-const char *cli_orgnr_error(const char *text, char *buf, size_t size)
+const char *pbj_orgnr_error(const char *text, char *buf, size_t size)
 {
     char normal[FC_ORGNR_STRLEN];
     fc_orgnr_error_t err = fc_orgnr_normalise(text, normal);

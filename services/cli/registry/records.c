@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pbjson.h"
+#include "fcavtal/pbjson.h"
 
 json_t *record_input(const cli_args_t *a, const char *file)
 {
@@ -87,7 +87,7 @@ static int lay_over(json_t *base, json_t *changes)
 static json_t *fetch(cli_t *cli, const char *entity, json_int_t id, int *rc)
 {
     char method[64];
-    cli_reply_t *reply = NULL;
+    ProtobufCMessage *reply = NULL;
     if (method_name(method, sizeof method, "get", entity) != 0) {
         *rc = CLI_FAILED;
         return NULL;
@@ -96,8 +96,9 @@ static json_t *fetch(cli_t *cli, const char *entity, json_int_t id, int *rc)
     *rc = cli_call(cli, method, record_id_body(id), true, &reply);
     if (*rc != CLI_OK)
         return NULL;
-    json_t *current = pbj_oneof_to_json(&reply->base, (uint32_t)reply->body_case);
-    protobuf_c_message_free_unpacked(&reply->base, NULL);
+    const reg_reply_t *r = (const reg_reply_t *)reply;
+    json_t *current = pbj_oneof_to_json(reply, (uint32_t)r->body_case);
+    protobuf_c_message_free_unpacked(reply, NULL);
     if (!json_is_object(current)) {
         fprintf(stderr, "error: the registry did not return %s %lld\n", entity, (long long)id);
         json_decref(current);
@@ -125,6 +126,31 @@ int record_update(cli_t *cli, const char *entity, json_int_t id, json_t *changes
     }
     json_decref(changes);
     return put(cli, entity, current);
+}
+
+int record_list(cli_t *cli, const cli_args_t *a, const char *method, const char *what)
+{
+    unsigned long long max = 0;
+    const char *limit = cli_arg(a, "limit");
+    if (limit && (cli_parse_id(limit, &max) != 0 || max == 0)) {
+        fprintf(stderr, "error: --limit must be a positive number, not \"%s\"\n", limit);
+        return CLI_USAGE;
+    }
+    json_t *body = record_input(a, NULL);
+    if (!body)
+        return CLI_USAGE;
+    ProtobufCMessage *reply = NULL;
+    bool more = false;
+    int rc = cli_list(cli, method, body, (size_t)max, &reply, &more);
+    if (rc != CLI_OK)
+        return rc;
+    rc = cli_output(cli, reply);
+    protobuf_c_message_free_unpacked(reply, NULL);
+    /* Said after the list, where a reader of a long table looks. */
+    if (rc == CLI_OK && more && !cli->json)
+        fprintf(stderr, "note: the first %llu %s; more follow (a larger --limit, or none, "
+                        "shows them)\n", max, what);
+    return rc;
 }
 
 int record_get(cli_t *cli, const char *entity, json_int_t id)

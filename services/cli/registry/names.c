@@ -1,22 +1,22 @@
 /* Organisation and operation names for readable output, fetched once per
- * run with two list requests. */
+ * run with two lists (every page of each). */
 #include "names.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
-static cli_reply_t *orgs;
-static cli_reply_t *ops;
+static reg_reply_t *orgs;
+static reg_reply_t *ops;
 
-static cli_reply_t *fetch(cli_t *cli, const char *method)
+static reg_reply_t *fetch(cli_t *cli, const char *method)
 {
-    cli_reply_t *reply = NULL;
-    bool quiet = cli->quiet;
+    ProtobufCMessage *reply = NULL;
+    bool quiet = cli->quiet, more = false;
     cli->quiet = true;
-    if (cli_call(cli, method, json_object(), true, &reply) != CLI_OK)
+    if (cli_list(cli, method, json_object(), 0, &reply, &more) != CLI_OK)
         reply = NULL;
     cli->quiet = quiet;
-    return reply;
+    return (reg_reply_t *)reply;
 }
 
 void names_load(cli_t *cli)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "pbjson.h"
+#include "registry.h"
+#include "fcavtal/pbjson.h"
 #include "print.h"
 #include "table.h"
 
@@ -341,7 +341,7 @@ static int print_summary(const import_t *im, const Fcavtal__V1__ImportResult *r)
 
 static int send_batch(cli_t *cli, import_t *im, Fcavtal__V1__ImportBatch *batch)
 {
-    cli_request_t *req = malloc(sizeof *req);
+    reg_request_t *req = malloc(sizeof *req);
     if (!req) {
         protobuf_c_message_free_unpacked(&batch->base, NULL);
         fprintf(stderr, "error: out of memory\n");
@@ -367,18 +367,19 @@ static int send_batch(cli_t *cli, import_t *im, Fcavtal__V1__ImportBatch *batch)
         zdigest_destroy(&digest);
         free(packed);
     }
-    cli_reply_t *reply = NULL;
-    int rc = cli_send(cli, req, &reply, explain, im);
+    ProtobufCMessage *got = NULL;
+    int rc = cli_send(cli, &req->base, &got, explain, im);
     if (cli->request_id == content_id)
         cli->request_id = cli->random_id;
     protobuf_c_message_free_unpacked(&req->base, NULL);
     if (rc != CLI_OK)
         return rc;
+    const reg_reply_t *reply = (const reg_reply_t *)got;
     if (cli->json || reply->body_case != FCAVTAL__V1__REGISTRY_REPLY__BODY_IMPORTED)
-        rc = cli_output(cli, reply);
+        rc = cli_output(cli, got);
     else
         rc = print_summary(im, reply->imported);
-    protobuf_c_message_free_unpacked(&reply->base, NULL);
+    protobuf_c_message_free_unpacked(got, NULL);
     return rc;
 }
 

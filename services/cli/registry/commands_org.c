@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "registry.h"
 #include "records.h"
 
 static const cli_flag_t org_flags[] = {
@@ -19,6 +19,7 @@ static const cli_flag_t org_flags[] = {
 static const cli_flag_t list_flags[] = {
     {"kind", "kind", FLAG_STRING, "only this kind"},
     {"region", "region_id", FLAG_ID, "only organisations in this region"},
+    {"limit", NULL, FLAG_NUM, "stop after N (default: all, fetched page by page)"},
     {0},
 };
 
@@ -92,8 +93,7 @@ static int org_get(cli_t *cli, const cli_args_t *a)
 
 static int org_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = record_input(a, NULL);
-    return body ? cli_run(cli, "list_organisations", body) : CLI_USAGE;
+    return record_list(cli, a, "list_organisations", "organisations");
 }
 
 static const cli_sub_t org_subs[] = {
