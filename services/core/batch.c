@@ -183,6 +183,7 @@ static fc_status_t run_handler(fc_server_t *self, fc_call_t *call, MDB_txn *txn)
     if (borrowed) {
         fc_error("%s: the reply's field '%s' points into the request's memory (a handler bug)",
                  call->route->name, borrowed);
+        fc__reply_sever(call, reply);
         code = fc_call_fail(call, FC_INTERNAL, "internal error building the reply");
     }
     if (code != FC_OK)
