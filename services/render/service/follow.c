@@ -157,6 +157,9 @@ fc_follower_t *rsv_follow_start(fc_server_t *server, rsv_state_t *state,
         .reset = rsv_follow_reset,
         .apply = rsv_follow_apply,
         .arg = state,
+        /* The first request often goes out before the connection is up: a
+         * short resend keeps a start or a registry restart from waiting. */
+        .timeout_ms = 1000,
     };
     return fc_follower_new(server, &def, err, errlen);
 }
