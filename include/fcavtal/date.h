@@ -46,6 +46,8 @@ int64_t fc_date_days_between(fc_date_t a, fc_date_t b);
 /* <0, 0, >0 like strcmp. */
 int fc_date_cmp(fc_date_t a, fc_date_t b);
 fc_weekday_t fc_date_weekday(fc_date_t d);
+/* "Monday" ... "Sunday"; "?" outside the enum. */
+const char *fc_weekday_name(fc_weekday_t wd);
 /* Last day of d's month. */
 fc_date_t fc_date_end_of_month(fc_date_t d);
 /* Today's date on this machine's local calendar. */

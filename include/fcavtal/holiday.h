@@ -13,6 +13,8 @@ fc_date_t fc_easter_sunday(int year);
  * ("juldagen", "midsommarafton", ...), or NULL for an ordinary day.
  * Saturdays and Sundays are not named unless they are holidays. */
 const char *fc_holiday_name(fc_date_t d);
+/* The same day's English name ("New Year's Eve"), or NULL. */
+const char *fc_holiday_name_en(fc_date_t d);
 
 /* False on Saturdays, Sundays, public holidays and the non-working eves. */
 bool fc_is_working_day(fc_date_t d);

@@ -100,21 +100,77 @@ static void print_notice(const pb_agreement_t *a)
 {
     char received[16], effective[16], org[256];
     const Fcavtal__V1__Notice *n = a->notice;
-    if (n && n->received)
+    if (n && n->received) {
         print_kv("notice", "received %s from %s, effective %s%s%s",
                  fmt_date(n->received, received, sizeof received),
                  names_org(n->from_organisation_id, org, sizeof org),
                  fmt_date(n->effective, effective, sizeof effective), *n->note ? ": " : "",
                  n->note);
+        if (n->effective_reason && *n->effective_reason->text)
+            printf("    %s\n", n->effective_reason->text);
+    }
     if (a->effective_end)
         print_kv("effective end", "%s", fmt_date(a->effective_end, effective, sizeof effective));
 }
 
-/* True when automatic renewal has moved the end past the one written. */
-static bool renewed(const Fcavtal__V1__Agreement *a)
+static bool same_date(const Fcavtal__V1__Date *a, const Fcavtal__V1__Date *b)
 {
-    const Fcavtal__V1__Date *e = a->term ? a->term->end : NULL, *c = a->current_end;
-    return e && c && (e->year != c->year || e->month != c->month || e->day != c->day);
+    return a && b && a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+static bool is_status(const pb_agreement_t *a, Fcavtal__V1__AgreementStatus status)
+{
+    return a->status == status;
+}
+
+#define STATUS(x) FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_##x
+
+/* True when automatic renewal, and nothing else, has moved the end past the
+ * one written: an agreement under notice, terminated or expired ends when
+ * its notice or termination says. */
+static bool renewed(const pb_agreement_t *a)
+{
+    bool running = is_status(a, STATUS(ACTIVE)) || is_status(a, STATUS(DRAFT)) ||
+                   is_status(a, STATUS(OUT_FOR_SIGNATURE));
+    return running && a->term && a->term->end && a->current_end &&
+           !same_date(a->term->end, a->current_end);
+}
+
+/* "in force until 2025-12-31: notice received ... (VG §4)"; "ended" once it
+ * has expired; the reason alone when it runs until further notice. */
+static void print_end_in_force(const pb_agreement_t *a)
+{
+    const Fcavtal__V1__Reason *r = a->current_end_reason;
+    const char *why = r && *r->text ? r->text : NULL;
+    char end[16];
+    if (!a->current_end) {
+        if (why)
+            print_kv("in force", "%s", why);
+        return;
+    }
+    /* Before every party has signed, nothing is in force yet. */
+    bool unsigned_yet = is_status(a, STATUS(DRAFT)) || is_status(a, STATUS(OUT_FOR_SIGNATURE));
+    const char *label = is_status(a, STATUS(EXPIRED)) ? "ended"
+                        : unsigned_yet               ? "would run until"
+                                                     : "in force until";
+    print_kv(label, "%s%s%s", fmt_date(a->current_end, end, sizeof end), why ? ": " : "",
+             why ? why : "");
+}
+
+/* The list's TERM column: the written span, and the end in force when
+ * something other than the written end decides it. */
+static void term_cell(cli_table_t *t, const pb_agreement_t *a)
+{
+    char span[64], end[16];
+    fmt_term_span(a->term, span, sizeof span);
+    if (!a->current_end || same_date(a->term ? a->term->end : NULL, a->current_end))
+        table_cellf(t, "%s", span);
+    else if (renewed(a))
+        table_cellf(t, "%s, renewed to %s", span, fmt_date(a->current_end, end, sizeof end));
+    else if (is_status(a, STATUS(EXPIRED)))
+        table_cellf(t, "%s, ended %s", span, fmt_date(a->current_end, end, sizeof end));
+    else
+        table_cellf(t, "%s, ends %s", span, fmt_date(a->current_end, end, sizeof end));
 }
 
 static void print_use_right(const Fcavtal__V1__UseRight *u)
@@ -154,13 +210,9 @@ static void print_header(const pb_agreement_t *a)
         print_kv("centre", "%s", fmt_id(a->centre_id, id, sizeof id));
     if (a->term) {
         print_kv("term", "%s", fmt_term_span(a->term, span, sizeof span));
-        if (renewed(a)) {
-            char end[16];
-            print_kv("in force until", "%s (renewed automatically)",
-                     fmt_date(a->current_end, end, sizeof end));
-        }
         print_term_rules(a->term);
     }
+    print_end_in_force(a);
 }
 
 int print_agreement(const pb_agreement_t *a)
@@ -189,7 +241,7 @@ int print_agreements(pb_agreement_t *const *items, size_t n)
     cli_table_t *t = table_new(headers, 8);
     for (size_t i = 0; i < n && t; i++) {
         const pb_agreement_t *a = items[i];
-        char kind[32], status[32], span[64], centre[24];
+        char kind[32], status[32], centre[24];
         table_cellf(t, "%" PRIu64, a->id);
         table_cellf(t, "%s", fmt_enum(&fcavtal__v1__agreement_kind__descriptor, a->kind, kind,
                                       sizeof kind));
@@ -197,12 +249,7 @@ int print_agreements(pb_agreement_t *const *items, size_t n)
                                       status, sizeof status));
         table_cellf(t, "%u", (unsigned)a->version);
         table_cellf(t, "%s", a->case_number);
-        char end[16];
-        if (renewed(a))
-            table_cellf(t, "%s, renewed to %s", fmt_term_span(a->term, span, sizeof span),
-                        fmt_date(a->current_end, end, sizeof end));
-        else
-            table_cellf(t, "%s", fmt_term_span(a->term, span, sizeof span));
+        term_cell(t, a);
         table_cellf(t, "%s", fmt_id(a->centre_id, centre, sizeof centre));
         table_cellf(t, "%s", a->title);
     }

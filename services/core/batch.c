@@ -4,12 +4,14 @@
  * (pbscan.c), unpack, route, check the request id. Per batch: one write
  * transaction when any request writes (each write in a nested transaction
  * of its own), one commit, then the events, then the replies. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
-#include "pbscan.h"
+#include "fault.h"
+#include "fcavtal/pbscan.h"
 #include "runtime.h"
 
 /* ------------------------------------------------------------ intake */
@@ -157,7 +159,7 @@ static int receive(fc_server_t *self, fc_call_t *call)
 
 static fc_status_t run_handler(fc_server_t *self, fc_call_t *call, MDB_txn *txn)
 {
-    ProtobufCMessage *reply = fc_envelope_reply_new(&self->env);
+    ProtobufCMessage *reply = fc__fault("reply-alloc") ? NULL : fc_envelope_reply_new(&self->env);
     if (!reply) {
         call->emergency = true;
         return FC_RESOURCE_EXHAUSTED;
@@ -302,8 +304,9 @@ void fc__process(fc_server_t *self, fc_call_t *calls, size_t n)
     }
     uint64_t seq = self->seq;
     fc_status_t st = fc_store_counter_get(txn, self->store, "seq", &seq);
-    rc = st ? MDB_PANIC : mdb_txn_commit(txn);    /* the one fsync for the whole batch */
-    if (st)
+    bool injected = !st && fc__fault("commit");
+    rc = st ? MDB_PANIC : injected ? ENOSPC : mdb_txn_commit(txn);  /* the one fsync of the batch */
+    if (st || injected)
         mdb_txn_abort(txn);
     if (rc == 0) {
         self->seq = seq;
@@ -318,12 +321,18 @@ void fc__process(fc_server_t *self, fc_call_t *calls, size_t n)
 
 /* Takes every request already waiting, up to --batch-max requests and
  * --batch-bytes of payload, so that their writes share one commit. */
-static size_t take_batch(fc_server_t *self)
+static size_t take_batch(fc_server_t *self, int wait_ms)
 {
     size_t n = 0, bytes = 0;
+    /* The first receive blocks (a signal interrupts it); the rest only take
+     * what has already arrived. */
+    zsock_set_rcvtimeo(self->router, wait_ms);
     while (n < self->n_calls && bytes < self->cfg->batch_bytes) {
         fc_call_t *call = &self->calls[n];
-        if (receive(self, call))
+        int rc = receive(self, call);
+        if (n == 0 && wait_ms != 0)
+            zsock_set_rcvtimeo(self->router, 0);
+        if (rc)
             break;
         bytes += call->payload ? zframe_size(call->payload) : 0;
         n++;
@@ -331,9 +340,9 @@ static size_t take_batch(fc_server_t *self)
     return n;
 }
 
-int fc__serve_batch(fc_server_t *self)
+int fc__serve_batch(fc_server_t *self, int wait_ms)
 {
-    size_t n = take_batch(self);
+    size_t n = take_batch(self, wait_ms);
     if (n == 0)
         return 0;
     /* One date for the whole batch, taken once it has arrived. */

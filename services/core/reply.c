@@ -9,6 +9,7 @@
 
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
+#include "fault.h"
 #include "runtime.h"
 
 /* True in every case it is sent: nothing claims the request was or was not
@@ -83,7 +84,7 @@ int fc__pack_reply(fc_call_t *call, ProtobufCMessage *reply, fc_status_t code, u
     int rc = finish(call, reply, code);
     if (rc == 0) {
         size_t size = protobuf_c_message_get_packed_size(reply);
-        call->reply = zframe_new(NULL, size);
+        call->reply = fc__fault("reply-pack") ? NULL : zframe_new(NULL, size);
         if (call->reply)
             protobuf_c_message_pack(reply, zframe_data(call->reply));
         else

@@ -111,7 +111,7 @@ static fc_status_t check_term(fc_call_t *call, const Agreement *a, const char *p
     if (!a->term)
         return invalid(call, path, "term", "an agreement needs a term");
     fc_report_t report = { 0 };
-    fc_term_check(a->term, a->kind, p, &report);
+    reg_term_check(a->term, a->kind, p, &report);
     for (size_t i = 0; i < report.n_violations; i++)
         fc_call_violation(call, report.fields[i], "%s", report.descriptions[i]);
     for (size_t i = 0; i < report.n_warnings; i++)
@@ -124,8 +124,40 @@ static fc_status_t check_term(fc_call_t *call, const Agreement *a, const char *p
     return st;
 }
 
+static fc_status_t check_count(fc_call_t *call, const char *path, const char *name, size_t n,
+                               size_t max)
+{
+    if (n <= max)
+        return FC_OK;
+    char f[256];
+    snprintf(f, sizeof f, "%s.%s", path, name);
+    return reg_too_many(call, f, n, max);
+}
+
+/* Bounds on repeated fields (docs/protocol.md, "Limits"); the party index
+ * holds one key per party organisation, so more parties than it holds
+ * would leave an agreement out of a filtered list. */
+static fc_status_t check_counts(fc_call_t *call, const Agreement *a, const char *path)
+{
+    fc_status_t st = check_count(call, path, "parties", a->n_parties, REG_MAX_PARTIES);
+    if (!st)
+        st = check_count(call, path, "signatures", a->n_signatures, REG_MAX_SIGNATURES);
+    if (!st)
+        st = check_count(call, path, "documents", a->n_documents, REG_MAX_DOCUMENTS);
+    if (!st)
+        st = check_count(call, path, "contacts", a->n_contacts, REG_MAX_PEOPLE);
+    if (!st)
+        st = check_count(call, path, "approved_by", a->n_approved_by, REG_MAX_PARTIES);
+    if (!st && a->use_right)
+        st = check_count(call, path, "use_right.shares", a->use_right->n_shares, REG_MAX_DOCUMENTS);
+    return st;
+}
+
 fc_status_t reg_agreement_check(fc_call_t *call, Agreement *a, const char *path)
 {
+    fc_status_t limits = check_counts(call, a, path);
+    if (limits)
+        return limits;
     if (!a->title || !*a->title)
         return invalid(call, path, "title", "an agreement needs a title");
     if (a->n_parties == 0)
@@ -153,29 +185,19 @@ static fc_status_t put_version(fc_call_t *call, const Agreement *a)
     return st ? fc_call_fail(call, st, "cannot store the agreement's history") : FC_OK;
 }
 
-/* current_end depends on the day it is read, so it is never stored. */
-static void drop_current_end(Agreement *a)
-{
-    if (a->current_end)
-        fcavtal__v1__date__free_unpacked(a->current_end, NULL);
-    a->current_end = NULL;
-}
-
-void reg_agreement_fill_current_end(fc_call_t *call, Agreement *a)
-{
-    fc_date_t end;
-    drop_current_end(a);
-    if (a->term && fc_term_current_end(a->term, fc_call_today(call), &end))
-        a->current_end = fc_pb_date_new(end);
-}
-
+/* current_end depends on the day it is read, so it is never stored; the
+ * reply gets it once the record and its event are written. */
 fc_status_t reg_agreement_commit(fc_call_t *call, Agreement *a, const char *verb)
 {
-    drop_current_end(a);
+    reg_agreement_drop_current_end(a);
     fc_status_t st = fc_record_put(call, REC_AGREEMENT, &a->base);
     if (!st)
         st = put_version(call, a);
-    return st ? st : fc_call_emit(call, REC_AGREEMENT, verb, &a->base);
+    if (!st)
+        st = fc_call_emit(call, REC_AGREEMENT, verb, &a->base);
+    if (!st)
+        reg_agreement_fill_current_end(call, a);
+    return st;
 }
 
 fc_status_t reg_agreement_for_change(fc_call_t *call, Rep *rep, uint64_t id, Agreement **out)
@@ -186,6 +208,16 @@ fc_status_t reg_agreement_for_change(fc_call_t *call, Rep *rep, uint64_t id, Agr
     rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT;
     rep->agreement = *out;
     return FC_OK;
+}
+
+/* A client's draft against the stored one (NULL on a create): what only the
+ * registry sets is not taken from it (agreement_input.c). */
+static fc_status_t take_draft(fc_call_t *call, Agreement *a, const Agreement *old,
+                              uint32_t version)
+{
+    reg_computed_t result = {.status = FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT,
+                             .version = version};
+    return reg_agreement_take_input(call, a, old, "agreement", &result);
 }
 
 /* Creates a draft (id 0) or changes a draft; anything further along changes
@@ -203,6 +235,7 @@ fc_status_t reg_put_agreement(fc_call_t *call, const Fcavtal__V1__PutAgreement *
         return invalid(call, "agreement", a->n_signatures ? "signatures" : "notice",
                        "recorded through sign and record_notice, not put");
     uint32_t version = 1;
+    fc_status_t taken = FC_OK;
     if (a->id) {
         Agreement *old = NULL;
         fc_status_t st = fc_record_load(call, REC_AGREEMENT, a->id, (ProtobufCMessage **)&old);
@@ -210,13 +243,17 @@ fc_status_t reg_put_agreement(fc_call_t *call, const Fcavtal__V1__PutAgreement *
             return st;
         bool draft = old->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_DRAFT;
         version = old->version + 1;
+        if (draft)
+            taken = take_draft(call, a, old, version);
         fcavtal__v1__agreement__free_unpacked(old, NULL);
         if (!draft)
             return fc_call_fail(call, FC_FAILED_PRECONDITION,
                                 "agreement %llu is no longer a draft: change it with amend",
                                 (unsigned long long)a->id);
+    } else {
+        taken = take_draft(call, a, NULL, version);
     }
-    fc_status_t st = reg_agreement_check(call, a, "agreement");
+    fc_status_t st = taken ? taken : reg_agreement_check(call, a, "agreement");
     if (st)
         return st;
     bool create = a->id == 0;

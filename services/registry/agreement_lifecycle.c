@@ -207,7 +207,8 @@ fc_status_t reg_amend(fc_call_t *call, const Fcavtal__V1__AmendAgreement *body, 
         st = fc_call_fail(call, FC_FAILED_PRECONDITION,
                           "agreement %llu is %s: only an active agreement is amended",
                           (unsigned long long)cur->id, fc_lifecycle_name(cur->status));
-    else if (!(st = check_approvals(call, cur, am)) && !(st = check_approvals(call, next, am))) {
+    else if (!(st = check_approvals(call, cur, am)) && !(st = check_approvals(call, next, am)) &&
+             !(st = reg_agreement_take_amendment(call, next, cur))) {
         carry_over(next, cur, am);
         st = reg_agreement_check(call, next, "amend.agreement");
     }
@@ -237,16 +238,20 @@ fc_status_t reg_record_notice(fc_call_t *call, const Fcavtal__V1__RecordNotice *
         fc_call_violation(call, "record_notice.from_organisation_id", "not a party to the agreement");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "notice must come from a party");
     }
-    if ((st = fc_term_notice_effective(a->term, received, &effective)))
-        return fc_call_fail(call, st, "the notice's effective date cannot be computed from the term");
+    fc_reason_t why;
+    if ((st = reg_agreement_notice_effective(a, received, &effective, &why)))
+        return fc_call_fail(call, st, "the notice's effective date cannot be computed: %s",
+                            why.text);
     Fcavtal__V1__Notice *n = malloc(sizeof *n);
     if (!n)
         return REG_FAIL_OOM(call);
     fcavtal__v1__notice__init(n);
     n->received = fc_pb_date_new(received);
     n->effective = fc_pb_date_new(effective);
+    n->effective_reason = reg_reason_new(&why);
     n->from_organisation_id = rn->from_organisation_id;
-    if (!n->received || !n->effective || fc_pb_set_string(&n->note, rn->note)) {
+    if (!n->received || !n->effective || !n->effective_reason ||
+        fc_pb_set_string(&n->note, rn->note)) {
         fcavtal__v1__notice__free_unpacked(n, NULL);
         return REG_FAIL_OOM(call);
     }
@@ -256,8 +261,10 @@ fc_status_t reg_record_notice(fc_call_t *call, const Fcavtal__V1__RecordNotice *
     if (a->effective_end)
         fcavtal__v1__date__free_unpacked(a->effective_end, NULL);
     a->effective_end = fc_pb_date_new(effective);
+    if (!a->effective_end)
+        return REG_FAIL_OOM(call);
     char buf[FC_DATE_STRLEN];
-    fc_call_warning(call, "notice takes effect %s", fc_date_format(effective, buf));
+    fc_call_warning(call, "notice takes effect %s: %s", fc_date_format(effective, buf), why.text);
     return move(call, a, ST(UNDER_NOTICE), "notice_received", rn->note);
 }
 
@@ -269,7 +276,13 @@ fc_status_t reg_terminate(fc_call_t *call, const Fcavtal__V1__Terminate *body, R
         return st;
     fc_date_t effective;
     bool given = fc_date_from_pb(body->effective, &effective);
-    if (!given && !fc_date_from_pb(a->effective_end, &effective)) {
+    /* Without a date, a notice's day; an effective_end stored on an agreement
+     * not under notice was never the registry's and does not count. */
+    bool has_end = false;
+    if (!given && a->status == ST(UNDER_NOTICE))
+        given = reg_agreement_end(a, fc_call_today(call), &has_end, &effective, NULL) == FC_OK &&
+                has_end;
+    if (!given) {
         fc_call_violation(call, "terminate.effective", "the date the termination takes effect");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "terminate needs an effective date");
     }
@@ -282,14 +295,6 @@ fc_status_t reg_terminate(fc_call_t *call, const Fcavtal__V1__Terminate *body, R
                             : REG_FAIL_OOM(call);
 }
 
-/* The last day the agreement runs, as of today; false when it runs on. */
-static bool last_day(const Agreement *a, fc_date_t today, fc_date_t *end)
-{
-    if (fc_date_from_pb(a->effective_end, end))
-        return true;
-    return a->term && fc_term_current_end(a->term, today, end);
-}
-
 fc_status_t reg_expire(fc_call_t *call, const Fcavtal__V1__AgreementAction *body, Rep *rep)
 {
     Agreement *a;
@@ -298,15 +303,22 @@ fc_status_t reg_expire(fc_call_t *call, const Fcavtal__V1__AgreementAction *body
         return st;
     if (!fc_lifecycle_allowed(a->status, ST(EXPIRED)))
         return refuse(call, a, ST(EXPIRED));
+    /* The end is computed from the term, the notice or the termination, never
+     * read from a stored effective_end a client could have set. */
     fc_date_t end, today = fc_call_today(call);
+    fc_reason_t why;
+    bool has_end = false;
     char buf[FC_DATE_STRLEN];
-    if (!last_day(a, today, &end))
+    if ((st = reg_agreement_end(a, today, &has_end, &end, &why)))
+        return fc_call_fail(call, FC_FAILED_PRECONDITION, "agreement %llu has no end: %s",
+                            (unsigned long long)a->id, why.text);
+    if (!has_end)
         return fc_call_fail(call, FC_FAILED_PRECONDITION,
                             "agreement %llu runs until further notice and has no end",
                             (unsigned long long)a->id);
     if (fc_date_cmp(today, end) <= 0)
-        return fc_call_fail(call, FC_FAILED_PRECONDITION, "agreement %llu runs until %s",
-                            (unsigned long long)a->id, fc_date_format(end, buf));
+        return fc_call_fail(call, FC_FAILED_PRECONDITION, "agreement %llu runs until %s: %s",
+                            (unsigned long long)a->id, fc_date_format(end, buf), why.text);
     return move(call, a, ST(EXPIRED), "expired", body->note);
 }
 
@@ -324,16 +336,27 @@ static fc_status_t derive_notice(fc_call_t *call, Agreement *a, const char *path
         fc_call_violation(call, f, "only an agreement every party signed can be under notice");
         return fc_call_fail(call, FC_FAILED_PRECONDITION, "%s: the agreement is not active", f);
     }
-    if (fc_term_notice_effective(a->term, received, &effective))
-        return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: effective date cannot be computed", f);
+    fc_reason_t why;
+    if (reg_agreement_notice_effective(a, received, &effective, &why))
+        return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: effective date cannot be computed: %s",
+                            f, why.text);
+    fc_date_t given;
+    if (a->notice->effective && fc_date_from_pb(a->notice->effective, &given) &&
+        fc_date_cmp(given, effective) != 0)
+        fc_call_warning(call, "%s.effective is computed by the registry from the term: the value "
+                        "given was ignored", f);
     if (a->notice->effective)
         fcavtal__v1__date__free_unpacked(a->notice->effective, NULL);
+    if (a->notice->effective_reason)
+        fcavtal__v1__reason__free_unpacked(a->notice->effective_reason, NULL);
     if (a->effective_end)
         fcavtal__v1__date__free_unpacked(a->effective_end, NULL);
     a->notice->effective = fc_pb_date_new(effective);
+    a->notice->effective_reason = reg_reason_new(&why);
     a->effective_end = fc_pb_date_new(effective);
     a->status = ST(UNDER_NOTICE);
-    return a->notice->effective && a->effective_end ? FC_OK : REG_FAIL_OOM(call);
+    return a->notice->effective && a->notice->effective_reason && a->effective_end
+               ? FC_OK : REG_FAIL_OOM(call);
 }
 
 fc_status_t reg_agreement_derive_status(fc_call_t *call, Agreement *a, const char *path)
@@ -352,6 +375,19 @@ fc_status_t reg_agreement_derive_status(fc_call_t *call, Agreement *a, const cha
             return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: incomplete signature", f);
         }
     }
+    Status given = a->status;
     a->status = !a->n_signatures ? ST(DRAFT) : all_signed(a) ? ST(ACTIVE) : ST(OUT_FOR_SIGNATURE);
-    return a->notice ? derive_notice(call, a, path) : FC_OK;
+    fc_status_t st = a->notice ? derive_notice(call, a, path) : FC_OK;
+    if (given && given != a->status)
+        fc_call_warning(call, "%s.status is computed by the registry from the signatures and "
+                        "notice: the value given was ignored", path);
+    /* Only a notice sets an imported effective end; terminate never runs
+     * on an import. */
+    if (!a->notice && a->effective_end) {
+        fc_call_warning(call, "%s.effective_end is computed by the registry (set by "
+                        "record_notice and terminate): the value given was ignored", path);
+        fcavtal__v1__date__free_unpacked(a->effective_end, NULL);
+        a->effective_end = NULL;
+    }
+    return st;
 }

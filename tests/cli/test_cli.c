@@ -550,3 +550,32 @@ Test(cli, no_reply_exits_with_3)
     cr_expect(strstr(r.err, "no reply") != NULL, "%s", r.err);
     run_free(&r);
 }
+
+/* The end in force and why, as a coordinator reads it: an agreement under
+ * notice ends when the notice says, not when renewal would have taken it. */
+Test(cli, agreement_shows_the_end_in_force_and_why)
+{
+    import_sample();
+    run_t r = run("agreement", "notice", "1", "--received", "2024-11-02", "--from", "3", NULL);
+    expect_ok(&r);
+    run_free(&r);
+    r = run("agreement", "get", "1", NULL);
+    expect_ok(&r);
+    cr_expect(strstr(r.out, "in force until:") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "2025-12-31: notice received 2024-11-02 takes effect at the end of "
+                            "the term (VG §4)") != NULL,
+              "%s", r.out);
+    cr_expect(strstr(r.out, "renewed") == NULL, "%s", r.out);
+    run_free(&r);
+    r = run("agreement", "list", NULL);
+    expect_ok(&r);
+    cr_expect(strstr(r.out, "renewed to") == NULL, "under notice, not renewed:\n%s", r.out);
+    cr_expect(strstr(r.out, "2024-03-01 – 2025-12-31 ") != NULL, "%s", r.out);
+    run_free(&r);
+
+    /* Without notice, renewal is shown with its reason. */
+    r = run("agreement", "get", "5", NULL);
+    expect_ok(&r);
+    cr_expect(strstr(r.out, "runs until further notice (tills vidare)") != NULL, "%s", r.out);
+    run_free(&r);
+}

@@ -1,5 +1,7 @@
-/* Term rules: validation, notice effective dates, current end (domain:
- * "Agreements", "Deadlines"). */
+/* The registry's term adapter: wire terms become the domain's fc_term_t,
+ * every problem comes back as a violation of the named field, and the dates
+ * the domain computes from a converted term are the sources' (domain:
+ * "Agreements", "Deadlines"; the rules themselves: tests/domain). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,11 +78,20 @@ static void fx_use_right(term_fx *f)
     f->term.notice_to_month_end = true;
 }
 
+/* Converts, then asks the domain: what the registry does on record_notice. */
+static fc_status_t effective_of(const term_fx *f, const char *received, fc_date_t *eff)
+{
+    fc_term_t t;
+    if (!reg_term_from_pb(&f->term, &t))
+        return FC_INVALID_ARGUMENT;
+    return fc_term_notice_effective(&t, D(received), eff, NULL);
+}
+
 static void expect_effective(const term_fx *f, const char *received, const char *want)
 {
     fc_date_t eff = {0, 0, 0};
     char got[FC_DATE_STRLEN];
-    fc_status_t st = fc_term_notice_effective(&f->term, D(received), &eff);
+    fc_status_t st = effective_of(f, received, &eff);
     cr_assert_eq(st, FC_OK, "notice %s: status %d", received, st);
     cr_expect_eq(fc_date_cmp(eff, D(want)), 0, "notice %s: effective %s, want %s", received,
                  fc_date_format(eff, got), want);
@@ -89,15 +100,25 @@ static void expect_effective(const term_fx *f, const char *received, const char 
 static void expect_invalid(const term_fx *f, const char *received)
 {
     fc_date_t eff = {0, 0, 0};
-    cr_expect_eq(fc_term_notice_effective(&f->term, D(received), &eff), FC_INVALID_ARGUMENT,
+    cr_expect_eq(effective_of(f, received, &eff), FC_INVALID_ARGUMENT,
                  "notice %s should be refused", received);
+}
+
+/* false: runs until further notice. */
+static bool current_end(const term_fx *f, const char *today, fc_date_t *end)
+{
+    fc_term_t t;
+    bool has = false;
+    cr_assert(reg_term_from_pb(&f->term, &t));
+    cr_assert_eq(fc_term_end_in_force(&t, D(today), NULL, &has, end, NULL), FC_OK);
+    return has;
 }
 
 static void expect_current_end(const term_fx *f, const char *today, const char *want)
 {
     fc_date_t end = {0, 0, 0};
     char got[FC_DATE_STRLEN];
-    cr_assert(fc_term_current_end(&f->term, D(today), &end), "no end on %s", today);
+    cr_assert(current_end(f, today, &end), "no end on %s", today);
     cr_expect_eq(fc_date_cmp(end, D(want)), 0, "on %s: end %s, want %s", today,
                  fc_date_format(end, got), want);
 }
@@ -113,7 +134,7 @@ static bool has_violation(const fc_report_t *r, const char *field, const char *t
 static void run_check(const term_fx *f, Fcavtal__V1__AgreementKind kind, fc_report_t *r)
 {
     memset(r, 0, sizeof *r);
-    fc_term_check(&f->term, kind, "agreement.term", r);
+    reg_term_check(&f->term, kind, "agreement.term", r);
 }
 
 /* ---------------------------------------------------------- report */
@@ -252,7 +273,7 @@ Test(use_right, has_no_current_end)
     term_fx f;
     fc_date_t end;
     fx_use_right(&f);
-    cr_assert_not(fc_term_current_end(&f.term, D("2025-03-01"), &end));
+    cr_assert_not(current_end(&f, "2025-03-01", &end));
 }
 
 Test(use_right, no_warning)
@@ -289,7 +310,7 @@ Test(orebro, valid_term_without_end)
     cr_expect_eq(r.n_violations, 0);
     cr_expect_eq(r.n_warnings, 0);
     fc_report_clear(&r);
-    cr_assert_not(fc_term_current_end(&f.term, D("2025-01-01"), &end));
+    cr_assert_not(current_end(&f, "2025-01-01", &end));
 }
 
 Test(orebro, impossible_review_dates)
@@ -493,11 +514,91 @@ Test(errors, missing_or_invalid_start)
 Test(errors, null_arguments)
 {
     fc_report_t r;
-    fc_date_t d = {2025, 1, 1};
+    fc_term_t t;
     memset(&r, 0, sizeof r);
-    fc_term_check(NULL, KIND(LOCAL), "agreement.term", &r);
+    reg_term_check(NULL, KIND(LOCAL), "agreement.term", &r);
     cr_expect(has_violation(&r, "agreement.term", NULL));
     fc_report_clear(&r);
-    cr_expect_eq(fc_term_notice_effective(NULL, d, &d), FC_INVALID_ARGUMENT);
-    cr_expect_not(fc_term_current_end(NULL, d, &d));
+    cr_expect_not(reg_term_from_pb(NULL, &t));
+}
+
+/* ---------------------------------------------------------- bounds */
+
+Test(bounds, month_counts_beyond_ten_years_name_their_field)
+{
+    term_fx f;
+    fc_report_t r;
+    fx_init(&f, "2024-01-01", "2027-12-31", 121);
+    f.term.renewal_months = 2147483647;
+    f.term.extension_option_months = 600;
+    run_check(&f, KIND(LOCAL), &r);
+    cr_expect_eq(r.n_violations, 3);
+    cr_expect(has_violation(&r, "agreement.term.notice_months", "121 is more than the 120 months"));
+    cr_expect(has_violation(&r, "agreement.term.renewal_months", "2147483647"));
+    cr_expect(has_violation(&r, "agreement.term.extension_option_months", "600"));
+    fc_report_clear(&r);
+    expect_invalid(&f, "2025-01-01");
+}
+
+Test(bounds, contradictory_clauses_are_refused)
+{
+    term_fx f;
+    fc_report_t r;
+    fx_orebro(&f);
+    f.term.notice_to_month_end = true;
+    f.term.renewal_months = 24;
+    run_check(&f, KIND(LOCAL), &r);
+    cr_expect(has_violation(&r, "agreement.term.notice_to_month_end", "annual review"));
+    cr_expect(has_violation(&r, "agreement.term.renewal_months", "no end to renew"));
+    fc_report_clear(&r);
+
+    fx_vg_framework(&f);
+    f.term.notice_months = 30;
+    run_check(&f, KIND(FRAMEWORK), &r);
+    cr_expect(has_violation(&r, "agreement.term.notice_months", "could never be given in time"));
+    fc_report_clear(&r);
+}
+
+/* ---------------------------------------------------------- conversion */
+
+Test(conversion, every_field_reaches_the_domain)
+{
+    term_fx f;
+    fc_term_t t;
+    fx_orebro(&f);
+    cr_assert(reg_term_from_pb(&f.term, &t));
+    cr_expect(t.until_further_notice);
+    cr_expect(t.has_annual_review);
+    cr_expect_eq(t.annual_review.window_end_month, 6);
+    cr_expect_eq(t.annual_review.window_end_day, 30);
+    cr_expect_eq(t.annual_review.effect_month, 12);
+    cr_expect_eq(t.annual_review.effect_day, 31);
+    fx_init(&f, "2024-01-01", "2027-12-31", 6);
+    f.term.renewal_months = 24;
+    f.term.extension_option_months = 12;
+    f.term.notice_to_month_end = true;
+    cr_assert(reg_term_from_pb(&f.term, &t));
+    cr_expect_not(t.until_further_notice);
+    cr_expect_not(t.has_annual_review, "an all-zero review is no review");
+    cr_expect_eq(fc_date_cmp(t.end, D("2027-12-31")), 0);
+    cr_expect_eq(fc_date_cmp(t.start, D("2024-01-01")), 0);
+    cr_expect_eq(t.renewal_months, 24);
+    cr_expect_eq(t.notice_months, 6);
+    cr_expect_eq(t.extension_option_months, 12);
+    cr_expect(t.notice_to_month_end);
+    fx_init(&f, NULL, "2027-12-31", 6);
+    cr_expect_not(reg_term_from_pb(&f.term, &t), "no start");
+}
+
+Test(conversion, reasons_go_on_the_wire)
+{
+    fc_reason_t why;
+    fc_reason_set(&why, FC_RULE_AUTO_RENEWAL, FC_SOURCE_VG4, "extended to %s (VG §4)",
+                  "2027-12-31");
+    Fcavtal__V1__Reason *r = reg_reason_new(&why);
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->rule, "vg4.auto_renewal");
+    cr_expect_str_eq(r->source, "VG §4");
+    cr_expect_str_eq(r->text, "extended to 2027-12-31 (VG §4)");
+    fcavtal__v1__reason__free_unpacked(r, NULL);
 }

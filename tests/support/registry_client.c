@@ -291,14 +291,15 @@ uint64_t rc_op(rc_t *r, uint64_t organisation_id, Fcavtal__V1__OperationKind kin
     return id;
 }
 
-#define RC_MAX_PARTS 16
 
 rc_rep_t *rc_put_centre(rc_t *r, const rc_centre_t *spec)
 {
-    if (spec->n_parts > RC_MAX_PARTS)
-        return NULL;
-    Fcavtal__V1__Participation part[RC_MAX_PARTS], *part_ptr[RC_MAX_PARTS];
-    Fcavtal__V1__Date joined[RC_MAX_PARTS], left[RC_MAX_PARTS];
+    size_t n = spec->n_parts ? spec->n_parts : 1;
+    Fcavtal__V1__Participation *part = calloc(n, sizeof *part), **part_ptr = calloc(n, sizeof *part_ptr);
+    Fcavtal__V1__Date *joined = calloc(n, sizeof *joined), *left = calloc(n, sizeof *left);
+    rc_rep_t *rep = NULL;
+    if (!part || !part_ptr || !joined || !left)
+        goto done;
     for (size_t i = 0; i < spec->n_parts; i++) {
         fcavtal__v1__participation__init(&part[i]);
         part[i].operation_id = spec->parts[i].operation_id;
@@ -329,7 +330,13 @@ rc_rep_t *rc_put_centre(rc_t *r, const rc_centre_t *spec)
     rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
     req.body_case = RC_BODY(PUT_CENTRE);
     req.put_centre = &put;
-    return rc_call(r, &req);
+    rep = rc_call(r, &req);
+done:
+    free(part);
+    free(part_ptr);
+    free(joined);
+    free(left);
+    return rep;
 }
 
 uint64_t rc_centre(rc_t *r, const rc_centre_t *spec)
