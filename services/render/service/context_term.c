@@ -1,27 +1,16 @@
 /* The term as the document states it: start and agreed end, the notice
  * period in words, the last day for written notice, a received notice and
- * the end in force. The registry's own term rules (term.c) compute the end
- * in force, so the document and the registry never disagree. */
+ * the end in force. The domain library's term rules (fcavtal/term.h), the
+ * registry's too, compute the end in force and the deadline, so the
+ * document and the registry never disagree. */
 #include <stdio.h>
 
 #include "context.h"
 #include "fcavtal/holiday.h"
-#include "term.h"
+#include "domain_view.h"
 #include "words.h"
 
 #define STATUS(x) FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_##x
-
-/* The end in force on the version's date: a termination's or a notice's
- * effective date, else the agreed end rolled forward by automatic renewals
- * (VG §4). False while the agreement runs until further notice. */
-static bool end_in_force(const DocAgreement *a, fc_date_t on, fc_date_t *end)
-{
-    if (fc_date_from_pb(a->effective_end, end))
-        return true;
-    if (a->notice && fc_date_from_pb(a->notice->effective, end))
-        return true;
-    return a->term && fc_term_current_end(a->term, on, end);
-}
 
 /* The last day written notice can be given before the end in force
  * (Bilaga 1 §2: end - notice months). When it is not a working day the
@@ -73,13 +62,17 @@ void rsv_ctx_term(rsv_build_t *b, rsv_world_t *w, rnd_value_t *agreement)
     int32_t months = t ? t->notice_months : 0;
     rsv_set(b, m, "notice_months",
             months > 0 ? rnd_format_count_words((unsigned)months, words, sizeof words) : "");
-    fc_date_t end, effective;
-    bool ends = end_in_force(a, w->date, &end);
-    bool ending = a->notice || fc_date_from_pb(a->effective_end, &effective);
-    rsv_set(b, m, "end_in_force", ends ? rnd_format_date(end, buf, sizeof buf) : "");
+    fc_date_t end, deadline;
+    bool has_end = false;
+    if (rsv_end_in_force(a, w->date, &has_end, &end) != FC_OK)
+        has_end = false;   /* a term the registry let through but no rule can read */
+    rsv_set(b, m, "end_in_force", has_end ? rnd_format_date(end, buf, sizeof buf) : "");
     rsv_set(b, m, "terminated", a->status == STATUS(TERMINATED) && !a->notice ? "ja" : "");
-    if (ends && months > 0 && !ending && t && !t->until_further_notice)
-        deadline_text(fc_date_add_months(end, -months), buf, sizeof buf);
+    /* Once notice is given or the agreement ended, no deadline is ahead. */
+    bool running = a->status == STATUS(DRAFT) || a->status == STATUS(OUT_FOR_SIGNATURE)
+                   || a->status == STATUS(ACTIVE);
+    if (running && !a->notice && rsv_notice_deadline(a, w->date, &deadline))
+        deadline_text(deadline, buf, sizeof buf);
     else
         buf[0] = '\0';
     rsv_set(b, m, "notice_deadline", buf);
