@@ -35,6 +35,9 @@ typedef struct {
     bool quiet;              /* report nothing (best-effort lookups) */
     int timeout_ms;
     fc_client_t *client;     /* connected on first use */
+    const char *render_endpoint;   /* fcavtal-render: --render-endpoint, $FCAVTAL_RENDER */
+    const char *render_key;        /* its CURVE public key */
+    fc_client_t *render_client;
 } cli_t;
 
 /* Rewrites one violation for the user (import maps field paths back to
@@ -57,6 +60,11 @@ int cli_call(cli_t *cli, const char *method, json_t *body, bool fresh_id, cli_re
  * checks the reply like cli_call. explain may be NULL. */
 int cli_send(cli_t *cli, cli_request_t *req, cli_reply_t **reply, cli_explain_fn explain,
              void *ctx);
+
+/* Prints the reply's warnings and, when it failed, its status with every
+ * violation (any service's reply). CLI_OK or CLI_FAILED. */
+int cli_check_status(const Fcavtal__V1__Status *status, char *const *warnings,
+                     size_t n_warnings, bool quiet);
 
 /* Prints the reply body: JSON with --json, else readable text. */
 int cli_output(cli_t *cli, const cli_reply_t *reply);
@@ -100,5 +108,6 @@ int cmd_audit(cli_t *cli, int argc, char **argv);
 int cmd_snapshot(cli_t *cli, int argc, char **argv);
 int cmd_today(cli_t *cli, int argc, char **argv);
 int cmd_import(cli_t *cli, int argc, char **argv);
+int cmd_render(cli_t *cli, int argc, char **argv);
 
 #endif

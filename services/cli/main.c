@@ -1,5 +1,6 @@
-/* fcavtal: the command-line client of the fcavtal registry. main only reads
- * the global options and hands the rest to a command group. */
+/* fcavtal: the command-line client of the fcavtal registry and document
+ * service. main only reads the global options and hands the rest to a
+ * command group. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "names.h"
 
 #define DEFAULT_ENDPOINT "tcp://127.0.0.1:7101"
+#define DEFAULT_RENDER_ENDPOINT "tcp://127.0.0.1:7401"
 #define DEFAULT_TIMEOUT_MS 5000
 #define MAX_REQUEST_ID 128
 
@@ -28,6 +30,7 @@ static const command_t commands[] = {
     {"snapshot", cmd_snapshot, "the registry's full state"},
     {"import", cmd_import, "load a JSON data set in one all-or-nothing transaction"},
     {"today", cmd_today, "the registry's date"},
+    {"render", cmd_render, "agreement documents (md, html, pdf): render, list, verify"},
     {NULL, NULL, NULL},
 };
 
@@ -53,12 +56,18 @@ static void usage(FILE *out)
             "  --request-id ID    idempotency key: repeat a mutation safely with the same id\n"
             "                     (default: a fresh random id)\n"
             "  --timeout MS       wait this long for a reply (default 5000)\n"
+            "  --render-endpoint EP  document service endpoint (default $FCAVTAL_RENDER or\n"
+            "                     " DEFAULT_RENDER_ENDPOINT ")\n"
+            "  --render-key Z85   the document service's CURVE public key\n"
             "\n"
             "'fcavtal COMMAND --help' shows a command's arguments and options.\n"
             "exit codes: 0 ok, 1 refused or invalid input, 2 usage error, 3 no reply.\n");
 }
 
-typedef enum { G_ENDPOINT, G_SERVER_KEY, G_CERT, G_JSON, G_ACTOR, G_REQUEST_ID, G_TIMEOUT } gopt_t;
+typedef enum {
+    G_ENDPOINT, G_SERVER_KEY, G_CERT, G_JSON, G_ACTOR, G_REQUEST_ID, G_TIMEOUT,
+    G_RENDER_ENDPOINT, G_RENDER_KEY
+} gopt_t;
 
 static const struct {
     const char *name;
@@ -68,6 +77,7 @@ static const struct {
     {"endpoint", G_ENDPOINT, 1},  {"server-key", G_SERVER_KEY, 1}, {"cert", G_CERT, 1},
     {"json", G_JSON, 0},          {"actor", G_ACTOR, 1},           {"request-id", G_REQUEST_ID, 1},
     {"timeout", G_TIMEOUT, 1},
+    {"render-endpoint", G_RENDER_ENDPOINT, 1}, {"render-key", G_RENDER_KEY, 1},
 };
 
 static int set_timeout(cli_t *cli, const char *text)
@@ -91,6 +101,8 @@ static int set_global(cli_t *cli, gopt_t id, const char *value)
     case G_JSON: cli->json = true; return 0;
     case G_ACTOR: cli->actor = value; return 0;
     case G_TIMEOUT: return set_timeout(cli, value);
+    case G_RENDER_ENDPOINT: cli->render_endpoint = value; return 0;
+    case G_RENDER_KEY: cli->render_key = value; return 0;
     case G_REQUEST_ID:
         if (!*value || strlen(value) > MAX_REQUEST_ID) {
             fprintf(stderr, "error: --request-id must be 1 to %d characters\n", MAX_REQUEST_ID);
@@ -155,6 +167,8 @@ static void set_defaults(cli_t *cli)
 {
     const char *env = getenv("FCAVTAL_ENDPOINT");
     cli->endpoint = env && *env ? env : DEFAULT_ENDPOINT;
+    env = getenv("FCAVTAL_RENDER");
+    cli->render_endpoint = env && *env ? env : DEFAULT_RENDER_ENDPOINT;
     env = getenv("USER");
     cli->actor = env && *env ? env : "unknown";
     cli->timeout_ms = DEFAULT_TIMEOUT_MS;
@@ -203,6 +217,7 @@ int main(int argc, char **argv)
 done:
     names_clear();
     fc_client_destroy(&cli.client);
+    fc_client_destroy(&cli.render_client);
     free(rest);
     return rc;
 }

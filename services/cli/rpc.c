@@ -97,18 +97,30 @@ static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, 
 }
 
 /* Warnings come first: they matter even when the request failed. */
-static int check_reply(const cli_reply_t *reply, bool quiet, cli_explain_fn explain, void *ctx)
+static int check_status(const Fcavtal__V1__Status *status, char *const *warnings,
+                        size_t n_warnings, bool quiet, cli_explain_fn explain, void *ctx)
 {
-    bool failed = reply->status && reply->status->code != FCAVTAL__V1__CODE__OK;
+    bool failed = status && status->code != FCAVTAL__V1__CODE__OK;
     if (quiet)
         return failed ? CLI_FAILED : CLI_OK;
-    for (size_t i = 0; i < reply->n_warnings; i++)
-        fprintf(stderr, "warning: %s\n", reply->warnings[i]);
+    for (size_t i = 0; i < n_warnings; i++)
+        fprintf(stderr, "warning: %s\n", warnings[i]);
     if (failed) {
-        print_status(reply->status, explain ? explain : default_explain, ctx);
+        print_status(status, explain ? explain : default_explain, ctx);
         return CLI_FAILED;
     }
     return CLI_OK;
+}
+
+int cli_check_status(const Fcavtal__V1__Status *status, char *const *warnings,
+                     size_t n_warnings, bool quiet)
+{
+    return check_status(status, warnings, n_warnings, quiet, NULL, NULL);
+}
+
+static int check_reply(const cli_reply_t *reply, bool quiet, cli_explain_fn explain, void *ctx)
+{
+    return check_status(reply->status, reply->warnings, reply->n_warnings, quiet, explain, ctx);
 }
 
 static int set_envelope(cli_request_t *req, const char *request_id, const char *actor)

@@ -144,7 +144,7 @@ Test(errors, an_incomplete_final_document_is_refused_with_what_is_missing, .fini
     cr_expect(strstr(rep->status->violations[2]->description,
                      "'coordinator.name', 'coordinator.fte' are empty"),
               "%s", rep->status->violations[2]->description);
-    cr_expect(strstr(rep->status->message, "5 mandatory sections without content"), "%s",
+    cr_expect(strstr(rep->status->message, "5 mandatory headings without content"), "%s",
               rep->status->message);
     tc_free((ProtobufCMessage *)rep);
     cr_expect_eq(rs_seq(&S), seq, "nothing published");

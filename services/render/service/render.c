@@ -168,21 +168,16 @@ static const rnd_template_t *template_of(fc_call_t *call, const rsv_world_t *w, 
     return t;
 }
 
-/* "final document of agreement 6 version 1 refused: 2 mandatory sections
- * without content: Utgångspunkter (orebro-local.md:20): 'documents' is
- * empty; Styrning och ledning (...)": the whole list, as far as it fits. */
+/* "final document of agreement 6 version 1 refused: 1 mandatory heading
+ * without content"; the runtime appends the first violation ("section:
+ * Utgångspunkter (orebro-local.md:20): 'documents' is empty") and the rest
+ * follow as violations, one per empty section. */
 static void refused(fc_call_t *call, const DocAgreement *a, const rnd_error_t *err)
 {
-    char list[400];
-    size_t len = 0;
-    list[0] = '\0';
-    for (size_t i = 0; i < err->missing_count && len < sizeof list; i++)
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? "; " : "",
-                                err->missing[i]);
     fc_call_fail(call, FC_FAILED_PRECONDITION,
                  "final document of agreement %llu version %u refused: %zu mandatory "
-                 "section%s without content: %s", (unsigned long long)a->id, a->version,
-                 err->missing_count, err->missing_count == 1 ? "" : "s", list);
+                 "heading%s without content", (unsigned long long)a->id, a->version,
+                 err->missing_count, err->missing_count == 1 ? "" : "s");
 }
 
 /* Renders w's agreement with template t and stores it. */
