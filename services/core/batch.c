@@ -16,14 +16,19 @@
 
 /* ------------------------------------------------------------ intake */
 
+/* Every request passes here: two copies instead of a printf. */
 static void set_actor(fc_call_t *call)
 {
     const char *key = call->payload ? zframe_meta(call->payload, "User-Id") : NULL;
     const char *stated = fc_envelope_actor(&call->server->env, call->request);
-    if (key && *key)
-        snprintf(call->actor, sizeof call->actor, "curve:%s", key);
-    else
-        snprintf(call->actor, sizeof call->actor, "local:%s", *stated ? stated : "anonymous");
+    const char *prefix = key && *key ? "curve:" : "local:";
+    const char *name = key && *key ? key : *stated ? stated : "anonymous";
+    size_t p = strlen(prefix), n = strlen(name);
+    if (n > sizeof call->actor - p - 1)
+        n = sizeof call->actor - p - 1;
+    memcpy(call->actor, prefix, p);
+    memcpy(call->actor + p, name, n);
+    call->actor[p + n] = '\0';
     fc_utf8_trim(call->actor);
 }
 

@@ -127,3 +127,24 @@ Test(cli, refusals_and_usage_errors_have_their_exit_codes)
     snprintf(path, sizeof path, "%s/x.pdf", dir);
     cr_expect_eq(access(path, F_OK), -1, "nothing written for a refusal");
 }
+
+Test(cli, finds_the_service_by_flag_and_says_how_far_it_has_come)
+{
+    char cmd[1024];
+    int status;
+    /* --render wins over an environment that points nowhere. */
+    snprintf(cmd, sizeof cmd, "FCAVTAL_RENDER=tcp://127.0.0.1:1 %s --endpoint %s --render %s "
+             "render status", FC_CLI_BIN, S.reg.h.endpoint, S.svc.h.endpoint);
+    char *out = tool_run(cmd, true, &status);
+    cr_expect_eq(status, 0, "%s", out);
+    cr_expect(strstr(out, ", live;"), "%s", out);
+    cr_expect(strstr(out, "0 versions waiting to be rendered"), "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s --endpoint %s --render %s --json render list %llu", FC_CLI_BIN,
+             S.reg.h.endpoint, S.svc.h.endpoint,
+             (unsigned long long)rs_agreement(&S, "19RS0153"));
+    out = tool_run(cmd, true, &status);
+    cr_expect_eq(status, 0, "%s", out);
+    cr_expect(strstr(out, "\"template_name\": \"orebro-local.md\""), "the automatic PDF: %s", out);
+    free(out);
+}
