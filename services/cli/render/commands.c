@@ -75,6 +75,8 @@ static json_t *target(const cli_args_t *a, bool format_required)
 /* -o is the one short option, as in most tools that write a file. */
 static char **long_options(int argc, char **argv)
 {
+    if (argc < 0)
+        return NULL;
     char **out = calloc((size_t)argc + 1, sizeof *out);
     for (int i = 0; out && i < argc; i++)
         out[i] = strcmp(argv[i], "-o") == 0 ? (char *)"--output" : argv[i];
