@@ -32,6 +32,7 @@
 #include "fcavtal/v1/registry.pb-c.h"
 #include "fcavtal/v1/render.pb-c.h"
 #include "registry/registry.h"
+#include "render/render.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
 #define MAX_REQUEST_ID 128
@@ -45,7 +46,7 @@ static const cli_service_def_t services[] = {
     {"costs", 7301, &fcavtal__v1__costs_request__descriptor,
      &fcavtal__v1__costs_reply__descriptor, NULL, NULL},
     {"render", 7401, &fcavtal__v1__render_request__descriptor,
-     &fcavtal__v1__render_reply__descriptor, NULL, NULL},
+     &fcavtal__v1__render_reply__descriptor, cli_render_print, NULL},
 };
 
 typedef struct {
@@ -63,6 +64,8 @@ static const command_t commands[] = {
      "agreements: add, update, get, list, history, send, withdraw,\n"
      "                     sign, amend, notice, terminate, expire"},
     {"import", "registry", cmd_import, "load a JSON data set in one all-or-nothing transaction"},
+    {"render", "render", cmd_render,
+     "agreement documents (pdf, html, md): render, list, verify, status"},
     {"audit", NULL, cmd_audit, "a service's audit trail (--service, default the registry)"},
     {"snapshot", NULL, cmd_snapshot, "a service's full state, every page of it"},
     {"today", NULL, cmd_today, "every service's date; 'today set DATE' under --simulate"},
