@@ -11,7 +11,7 @@
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
 #include "fault.h"
-#include "pbscan.h"
+#include "fcavtal/pbscan.h"
 #include "runtime.h"
 
 /* ------------------------------------------------------------ intake */
@@ -321,12 +321,18 @@ void fc__process(fc_server_t *self, fc_call_t *calls, size_t n)
 
 /* Takes every request already waiting, up to --batch-max requests and
  * --batch-bytes of payload, so that their writes share one commit. */
-static size_t take_batch(fc_server_t *self)
+static size_t take_batch(fc_server_t *self, int wait_ms)
 {
     size_t n = 0, bytes = 0;
+    /* The first receive blocks (a signal interrupts it); the rest only take
+     * what has already arrived. */
+    zsock_set_rcvtimeo(self->router, wait_ms);
     while (n < self->n_calls && bytes < self->cfg->batch_bytes) {
         fc_call_t *call = &self->calls[n];
-        if (receive(self, call))
+        int rc = receive(self, call);
+        if (n == 0 && wait_ms != 0)
+            zsock_set_rcvtimeo(self->router, 0);
+        if (rc)
             break;
         bytes += call->payload ? zframe_size(call->payload) : 0;
         n++;
@@ -334,9 +340,9 @@ static size_t take_batch(fc_server_t *self)
     return n;
 }
 
-int fc__serve_batch(fc_server_t *self)
+int fc__serve_batch(fc_server_t *self, int wait_ms)
 {
-    size_t n = take_batch(self);
+    size_t n = take_batch(self, wait_ms);
     if (n == 0)
         return 0;
     /* One date for the whole batch, taken once it has arrived. */

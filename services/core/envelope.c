@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define MEMBER(type, msg, off) (*(type *)((char *)(msg) + (off)))
-#define CMEMBER(type, msg, off) (*(const type *)((const char *)(msg) + (off)))
+#define CMEMBER(type, msg, off) (*(type const *)((const char *)(msg) + (off)))
 
 static fc_field_t field(const ProtobufCMessageDescriptor *d, const char *name, ProtobufCType type,
                         ProtobufCLabel label)

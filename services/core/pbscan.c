@@ -1,4 +1,4 @@
-#include "pbscan.h"
+#include "fcavtal/pbscan.h"
 
 #include <stdio.h>
 #include <string.h>

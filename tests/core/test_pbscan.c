@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbscan.h"
+#include "fcavtal/pbscan.h"
 #include "fcavtal/v1/registry.pb-c.h"
 
 static uint8_t *pack(const ProtobufCMessage *m, size_t *n)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <pthread.h>
+#include <czmq.h>
 
 #include "registry_client.h"
 
@@ -178,4 +180,104 @@ Test(service_durability, sigterm_right_after_a_reply_stops_the_service, .init = 
     cr_assert_not_null(snap);
     cr_assert_eq(snap->n_organisations, 25);
     rc_state_free(&snap);
+}
+
+/* ------------------------------------------------------------ under load */
+
+#define WRITERS 4
+#define LOAD_ROUNDS 8
+#define PER_WRITER 60
+
+typedef struct {
+    unsigned round, writer;
+    const char *endpoint;
+    char acked[PER_WRITER][12];
+    uint64_t acked_id[PER_WRITER];
+    size_t n_acked;
+} writer_t;
+
+/* One client writing with up to 8 in flight until the service dies under it. */
+static void *write_until_killed(void *arg)
+{
+    writer_t *w = arg;
+    fc_client_opts_t opts = { .endpoint = w->endpoint, .timeout_ms = 700 };
+    rc_t r = { .client = fc_client_new(&opts) };
+    size_t sent = 0;
+    while (r.client && w->n_acked < PER_WRITER) {
+        while (sent < PER_WRITER && sent < w->n_acked + 8) {
+            char nr[12], name[64], rid[64];
+            rc_orgnr(nr, 100000 + w->round * 1000 + w->writer * 100 + (unsigned)sent);
+            snprintf(name, sizeof name, "Kommun %u-%u-%zu", w->round, w->writer, sent);
+            snprintf(rid, sizeof rid, "load-%u-%u-%zu", w->round, w->writer, sent);
+            if (rc_send_new_municipality(&r, nr, name, rid))
+                break;
+            sent++;
+        }
+        uint8_t *data = NULL;
+        size_t size = 0;
+        if (fc_client_recv(r.client, &data, &size))
+            break;   /* killed */
+        rc_rep_t *rep = fcavtal__v1__registry_reply__unpack(NULL, size, data);
+        free(data);
+        if (rc_code(rep) == 0) {
+            w->acked_id[w->n_acked] = rep->organisation->id;
+            snprintf(w->acked[w->n_acked], 12, "%s", rep->organisation->org_number->value);
+            __atomic_add_fetch(&w->n_acked, 1, __ATOMIC_RELEASE);
+        }
+        rc_free(rep);
+    }
+    fc_client_destroy(&r.client);
+    return NULL;
+}
+
+/* Several clients writing at once, kill -9 at a random moment, many
+ * times: every acknowledged write survives, and the trail has no gap. */
+Test(service_durability, kill_under_load_from_several_clients_loses_nothing, .init = setup,
+     .fini = teardown, .timeout = 180)
+{
+    static writer_t w[LOAD_ROUNDS][WRITERS];
+    unsigned seed = (unsigned)getpid();
+    for (unsigned round = 0; round < LOAD_ROUNDS; round++) {
+        pthread_t t[WRITERS];
+        for (unsigned k = 0; k < WRITERS; k++) {
+            w[round][k] = (writer_t){ .round = round, .writer = k, .endpoint = R.h.endpoint };
+            cr_assert_eq(pthread_create(&t[k], NULL, write_until_killed, &w[round][k]), 0);
+        }
+        /* Kill while writes are in flight: after the first acknowledgement of
+         * the round (a loaded machine may take a while to get there). */
+        for (int waited = 0; waited < 5000; waited += 5) {
+            size_t acked = 0;
+            for (unsigned k = 0; k < WRITERS; k++)
+                acked += __atomic_load_n(&w[round][k].n_acked, __ATOMIC_ACQUIRE);
+            if (acked)
+                break;
+            zclock_sleep(5);
+        }
+        zclock_sleep((int)(rand_r(&seed) % 60));
+        rc_stop(&R, SIGKILL);
+        for (unsigned k = 0; k < WRITERS; k++)
+            pthread_join(t[k], NULL);
+        cr_assert_eq(rc_start(&R, NULL), 0, "round %u: restart after kill -9", round);
+        for (unsigned r = 0; r <= round; r++)
+            for (unsigned k = 0; k < WRITERS; k++)
+                for (size_t i = 0; i < w[r][k].n_acked; i++) {
+                    rc_rep_t *rep = rc_get(&R, RC_BODY(GET_ORGANISATION), w[r][k].acked_id[i]);
+                    cr_assert_eq(rc_code(rep), 0, "round %u: acknowledged %s lost", round,
+                                 w[r][k].acked[i]);
+                    cr_assert_str_eq(rep->organisation->org_number->value, w[r][k].acked[i]);
+                    rc_free(rep);
+                }
+    }
+    size_t total = 0;
+    for (unsigned r = 0; r < LOAD_ROUNDS; r++)
+        for (unsigned k = 0; k < WRITERS; k++)
+            total += w[r][k].n_acked;
+    cr_assert_gt(total, WRITERS, "the writers got acknowledgements before the kills (%zu)", total);
+    rc_state_t *snap = rc_state(&R);
+    cr_assert_not_null(snap);
+    cr_assert_geq(snap->n_organisations, total);
+    cr_assert_eq(snap->seq, snap->n_organisations, "one event per organisation that exists");
+    uint64_t seq = snap->seq;
+    rc_state_free(&snap);
+    assert_gapless_audit(seq);
 }

@@ -118,19 +118,51 @@ static pid_t spawn(const char *binary, const char *const *argv)
     return pid;
 }
 
+static int start_once(fc_harness_t *h, const char *binary, const char *const *extra_args,
+                      const char *bind, const char *publish);
+
+/* Ports kept across restarts are chosen below the kernel's ephemeral range
+ * (32768 and up): there another test binding "tcp://127.0.0.1:*" can never
+ * take them while this service is down between a stop and a start. */
+static int start_on_fixed_ports(fc_harness_t *h, const char *binary,
+                                const char *const *extra_args)
+{
+    static unsigned seed;
+    if (!seed)
+        seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+    for (int attempt = 0; attempt < 8; attempt++) {
+        int port = 20000 + (int)(rand_r(&seed) % 6000) * 2;
+        char bind[64], publish[64];
+        snprintf(bind, sizeof bind, "tcp://127.0.0.1:%d", port);
+        snprintf(publish, sizeof publish, "tcp://127.0.0.1:%d", port + 1);
+        if (start_once(h, binary, extra_args, bind, publish) == 0)
+            return 0;
+    }
+    return -1;
+}
+
 int fc_harness_start(fc_harness_t *h, const char *binary, const char *const *extra_args)
+{
+    bool same = h->keep_ports && h->endpoint[0] && h->pub_endpoint[0];
+    if (h->keep_ports && !same)
+        return start_on_fixed_ports(h, binary, extra_args);
+    char bind[128], publish[128];
+    snprintf(bind, sizeof bind, "%s", same ? h->endpoint : "tcp://127.0.0.1:*");
+    snprintf(publish, sizeof publish, "%s", same ? h->pub_endpoint : "tcp://127.0.0.1:*");
+    return start_once(h, binary, extra_args, bind, publish);
+}
+
+static int start_once(fc_harness_t *h, const char *binary, const char *const *extra_args,
+                      const char *bind, const char *publish)
 {
     if (!h->dir[0]) {
         snprintf(h->dir, sizeof h->dir, "/tmp/fcavtal-test-XXXXXX");
         if (!mkdtemp(h->dir))
             return -1;
     }
-    char data[512], ready[512], bind[128], publish[128];
+    char data[512], ready[512];
     snprintf(data, sizeof data, "%s/data", h->dir);
     snprintf(ready, sizeof ready, "%s/ready", h->dir);
-    bool same = h->keep_ports && h->endpoint[0] && h->pub_endpoint[0];
-    snprintf(bind, sizeof bind, "%s", same ? h->endpoint : "tcp://127.0.0.1:*");
-    snprintf(publish, sizeof publish, "%s", same ? h->pub_endpoint : "tcp://127.0.0.1:*");
     unlink(ready);
     const char *argv[64] = { binary, "--data", data, "--bind", bind, "--publish", publish,
                              "--ready-file", ready, "--log-level", "warn" };

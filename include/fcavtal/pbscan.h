@@ -8,8 +8,8 @@
  * valid UTF-8 and no NUL byte (protobuf-c would cut a string at its first
  * NUL, so "a\0b" and "a\0c" would become the same request id). Only after
  * it passes is the request unpacked. */
-#ifndef FC_CORE_PBSCAN_H
-#define FC_CORE_PBSCAN_H
+#ifndef FCAVTAL_PBSCAN_H
+#define FCAVTAL_PBSCAN_H
 
 #include <stddef.h>
 #include <stdint.h>

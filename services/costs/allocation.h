@@ -1,0 +1,23 @@
+/* Sharing one cost item among the parties of its centre, day by day. */
+#ifndef CST_ALLOCATION_H
+#define CST_ALLOCATION_H
+
+#include "directory.h"
+
+typedef struct {
+    cst_segment_t *v;
+    size_t n;
+    size_t cap;
+} cst__segments_t;
+
+/* Appends the segments of `item` over its days first..last (inside the
+ * item's own period) to *out. `field` names the item in errors
+ * ("items[3]"). On failure *out is as it was. */
+fc_status_t cst__allocate_item(const cst__directory_t *d, const cst_item_t *item, fc_date_t first,
+                              fc_date_t last, const char *field, cst__segments_t *out,
+                              cst_error_t *err);
+
+void cst__segment_clear(cst_segment_t *s);
+void cst__segments_clear(cst__segments_t *s);
+
+#endif
