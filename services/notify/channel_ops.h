@@ -30,7 +30,7 @@ struct ntf_channels_t {
     ntf_t *ntf;
     /* case feed */
     char *case_endpoint;
-    zsock_t *case_sock;
+    void *case_client;                /* ntf_casefeed_client_t */
     ntf_retry_t case_retry;
     /* e-mail */
     char *smtp_url;

@@ -1,6 +1,7 @@
 /* fcavtal-notify: configuration, then the server, the registry follower,
  * the channels and the scheduler's timer. */
 #include <czmq.h>
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
         fc_config_clear(&cfg);
         return rc > 0 ? 0 : 2;
     }
+    /* libcurl's global state, once, before any SMTP attempt. */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     char err[512] = "";
     fc_server_t *server = fc_server_new(&ntf_service, &cfg, &ntf, err, sizeof err);
     if (!server)
@@ -98,5 +101,6 @@ int main(int argc, char **argv)
     fc_client_destroy(&ntf.registry);
     fc_server_destroy(&server);
     fc_config_clear(&cfg);
+    curl_global_cleanup();
     return rc ? 1 : 0;
 }
