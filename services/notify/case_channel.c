@@ -38,7 +38,7 @@ static int on_acks(fc_server_t *server, zsock_t *sock, void *arg)
             snprintf(a->why, sizeof a->why, "%s",
                      ack->status && ack->status->message ? ack->status->message : "");
         } else {
-            fc_warn("notify: the case feed sent an acknowledgement that names no notification%s",
+            fc_warn("notify: the case feed sent an acknowledgement that names no notification: %s",
                     ack && ack->status && ack->status->message ? ack->status->message : "");
         }
         if (ack)
