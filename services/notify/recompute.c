@@ -7,6 +7,7 @@
 
 #include "deadline_build.h"
 #include "deadline_store.h"
+#include "expire.h"
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
 #include "fcavtal/store.h"
@@ -47,6 +48,16 @@ static fc_status_t compute(const ntf_t *ntf, const Agreement *a, fc_date_t today
     ntf_agreement_to_domain(a, &dom);
     fc_date_t from = fc_date_valid(dom.term.start) ? dom.term.start : today;
     fc_date_t until = horizon_end(ntf, today);
+    /* A term that ends has finitely many deadlines: all of them are kept,
+     * however far; only what repeats for ever waits for the horizon. */
+    fc_date_t last = {0, 0, 0};
+    if (!dom.term.until_further_notice && dom.term.renewal_months == 0)
+        last = dom.term.end;
+    if (dom.notice.given && fc_date_valid(dom.notice.effective) &&
+        (!fc_date_valid(last) || fc_date_cmp(dom.notice.effective, last) > 0))
+        last = dom.notice.effective;
+    if (fc_date_valid(last) && fc_date_cmp(last, until) > 0)
+        until = last;
     if (fc_date_cmp(from, until) > 0)
         return FC_OK;
     fc_reason_t why;
@@ -131,10 +142,20 @@ static fc_status_t refresh(diff_t *c, Deadline *d, ntf_deadline_build_t *b)
     return st;
 }
 
+/* An end already past when learnt: the registry is told at once. */
+static fc_status_t expire_now(diff_t *c, const Deadline *d)
+{
+    if (!ntf_deadline_is_end(d) || fc_date_cmp(ntf_expire_day(d), c->processed) > 0)
+        return FC_OK;
+    fc_status_t st = ntf_plan_remove(c->call, ntf_expire_day(d), d->id, NTF_SLOT_EXPIRE);
+    return st ? st : ntf_expiry_schedule(c->call, d);
+}
+
 static fc_status_t fire_now(diff_t *c, ntf_deadline_build_t *b)
 {
-    if (b->fire_slot < 0)
-        return FC_OK;
+    fc_status_t st = expire_now(c, &b->d);
+    if (st || b->fire_slot < 0)
+        return st;
     fc_date_t planned = {b->send[b->fire_slot].year, b->send[b->fire_slot].month,
                          b->send[b->fire_slot].day};
     return ntf_reminder_fire(c->call, c->ntf, &b->d, (size_t)b->fire_slot, planned,

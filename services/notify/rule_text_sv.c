@@ -50,7 +50,7 @@ char *ntf_rule_text_sv(const Deadline *d, char *buf, size_t len)
                  "för %lld senast %s (%s).", (long long)d->cycle, date, source);
     else if (is(d, "annual_report"))
         snprintf(buf, len, "Samordnaren sammanställer en årlig verksamhetsberättelse; den för "
-                 "%lld senast %s (%s).", (long long)(d->cycle - 1), date, source);
+                 "%lld senast %s (%s).", (long long)d->cycle, date, source);
     else
         snprintf(buf, len, "Tidsfrist %s (%s).", date, source);
     return buf;
