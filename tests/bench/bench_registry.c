@@ -55,8 +55,8 @@
 #define PAGE 4096
 
 /* Targets from the issue. */
-#define TARGET_GET_P50_RATIO 1.3     /* get p50 / echo p50, 1 in flight: at most */
-#define TARGET_GET_RATE_RATIO 0.40   /* get rate / echo rate, 64 in flight: at least */
+#define TARGET_GET_P50_RATIO 1.15    /* get p50 / echo p50, 1 in flight: at most */
+#define TARGET_GET_RATE_RATIO 0.45   /* get rate / echo rate, 64 in flight: at least */
 #define TARGET_PUT_BATCHING 10.0     /* put rate 64 / put rate 1: at least */
 
 typedef Fcavtal__V1__RegistryRequest Req;
