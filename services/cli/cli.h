@@ -100,5 +100,9 @@ int cmd_audit(cli_t *cli, int argc, char **argv);
 int cmd_snapshot(cli_t *cli, int argc, char **argv);
 int cmd_today(cli_t *cli, int argc, char **argv);
 int cmd_import(cli_t *cli, int argc, char **argv);
+/* commands_notify.c: fcavtal-notify at --notify EP / $FCAVTAL_NOTIFY */
+int cmd_deadlines(cli_t *cli, int argc, char **argv);
+int cmd_notifications(cli_t *cli, int argc, char **argv);
+int cmd_calendar(cli_t *cli, int argc, char **argv);
 
 #endif

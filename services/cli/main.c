@@ -28,6 +28,9 @@ static const command_t commands[] = {
     {"snapshot", cmd_snapshot, "the registry's full state"},
     {"import", cmd_import, "load a JSON data set in one all-or-nothing transaction"},
     {"today", cmd_today, "the registry's date"},
+    {"deadlines", cmd_deadlines, "deadlines between two dates, with safe days (fcavtal-notify)"},
+    {"notifications", cmd_notifications, "reminders in notify's outbox and their state"},
+    {"calendar", cmd_calendar, "an organisation's or centre's deadlines as an .ics file"},
     {NULL, NULL, NULL},
 };
 
