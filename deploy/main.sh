@@ -34,6 +34,12 @@ first_not_covered=$("$CLI" --json centre list --classification not_covered \
 if [ -n "$first_not_covered" ]; then
   echo; echo "== why centre $first_not_covered is not covered"; "$CLI" centre get "$first_not_covered"
 fi
+
+# --- notify: deadlines and reminders beside the registry (deploy/notify.sh) ---
+echo; echo "== notify"
+bash deploy/notify.sh
+# --- end notify ---
+
 echo
 echo "The registry keeps running on tcp://127.0.0.1:7101 (events on :7102)."
 echo "Try: $CLI --help     Stop: bash deploy/stop.sh"

@@ -273,8 +273,8 @@ static int print_summary(const Fcavtal__V1__NotifyStatus *s)
     char a[24], b[24];
     printf("today:              %s\n", fmt_day(s->today, a, sizeof a));
     printf("processed through:  %s\n", fmt_day(s->processed_through, b, sizeof b));
-    printf("registry followed:  event %llu of %llu%s\n", (unsigned long long)s->follower_position,
-           (unsigned long long)s->registry_seq, s->live ? " (live)" : " (catching up)");
+    printf("registry followed:  up to event %llu%s\n", (unsigned long long)s->follower_position,
+           s->live ? " (live)" : " (catching up)");
     printf("deadlines stored:   %llu\n", (unsigned long long)s->deadlines);
     printf("outbox:             %llu pending, %llu sent, %llu acknowledged, %llu failed\n",
            (unsigned long long)s->pending, (unsigned long long)s->sent,

@@ -39,6 +39,7 @@ struct ntf_channels_t {
     ntf_retry_t mail_retry;
     /* After a start everything sent but not acknowledged is due at once. */
     bool restarted;
+    int64_t next_sent_scan_ms;
 };
 
 fc_status_t ntf_case_open(ntf_channels_t *ch, char *err, size_t errlen);

@@ -2,6 +2,7 @@
 #include "deadline_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fcavtal/pb.h"
@@ -155,4 +156,37 @@ fc_status_t ntf_deadline_day_scan(fc_call_t *call, fc_date_t from, fc_date_t to,
     if (stop < 0)
         return FC_INTERNAL;
     return rc && rc != MDB_NOTFOUND ? fc_status_from_mdb(rc) : FC_OK;
+}
+
+fc_status_t ntf_plan_of_day(fc_call_t *call, fc_date_t day, ntf_plan_entry_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    MDB_cursor *cur;
+    int rc = mdb_cursor_open(fc_call_txn(call), dbi(call, DB_PLAN), &cur);
+    if (rc)
+        return fc_status_from_mdb(rc);
+    uint8_t start[12];
+    day_key(start, day, 0);
+    MDB_val k = {4, start}, v;
+    fc_status_t st = FC_OK;
+    size_t cap = 0;
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); !rc;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        if (k.mv_size != 13 || memcmp(k.mv_data, start, 4) != 0)
+            break;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ntf_plan_entry_t *grown = realloc(*out, cap * sizeof *grown);
+            if (!grown) {
+                st = FC_RESOURCE_EXHAUSTED;
+                break;
+            }
+            *out = grown;
+        }
+        const uint8_t *p = k.mv_data;
+        (*out)[(*n)++] = (ntf_plan_entry_t){fc_key_get_u64(p + 4), p[12]};
+    }
+    mdb_cursor_close(cur);
+    return st ? st : rc && rc != MDB_NOTFOUND ? fc_status_from_mdb(rc) : FC_OK;
 }

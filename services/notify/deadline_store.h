@@ -28,6 +28,14 @@ fc_status_t ntf_plan_index(fc_call_t *call, const Deadline *d, bool add);
 /* Removes one plan key. */
 fc_status_t ntf_plan_remove(fc_call_t *call, fc_date_t day, uint64_t deadline_id, uint8_t slot);
 
+/* The plan entries of one day, in key order: what the scheduler fires
+ * that day. *out owned. */
+typedef struct {
+    uint64_t id;
+    uint8_t slot;
+} ntf_plan_entry_t;
+fc_status_t ntf_plan_of_day(fc_call_t *call, fc_date_t day, ntf_plan_entry_t **out, size_t *n);
+
 /* Visits the deadline ids whose safe day lies in [from, to] in safe-day
  * order, starting after `after` (a 12-byte key from a previous page, or
  * NULL). Stops when fn returns non-zero (1: stop, no error). */

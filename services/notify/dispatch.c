@@ -84,11 +84,20 @@ static fc_status_t scan_state(fc_call_t *call, pass_t *p, int state)
     }
 }
 
+/* What waits for an acknowledgement is looked at only every so often: the
+ * earliest retry is seconds away, and the reminders a busy day fires should
+ * not wait behind a scan of everything in flight. */
+#define SENT_SCAN_MS 100
+
 static fc_status_t collect(fc_call_t *call, void *arg)
 {
     pass_t *p = arg;
     fc_status_t st = scan_state(call, p, NS(PENDING));
-    return st ? st : scan_state(call, p, NS(SENT));
+    if (!st && (p->ch->restarted || p->now >= p->ch->next_sent_scan_ms)) {
+        p->ch->next_sent_scan_ms = p->now + SENT_SCAN_MS;
+        st = scan_state(call, p, NS(SENT));
+    }
+    return st;
 }
 
 static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t *job)

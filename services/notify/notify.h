@@ -73,6 +73,10 @@ typedef struct {
     ntf_channels_t *channels;
     int expire_attempts;
     bool wake;                  /* work was queued: deliver on the next tick */
+    /* The scheduler's position as last committed (has_processed false:
+     * not read yet), so an idle tick opens no transaction. */
+    bool has_processed;
+    fc_date_t processed;
 } ntf_t;
 
 /* ---------------------------------------------------------- shared helpers */

@@ -26,43 +26,8 @@ typedef struct {
     fc_date_t today;
     size_t work;
     bool caught_up;
+    fc_date_t done;
 } step_t;
-
-typedef struct {
-    uint64_t id;
-    uint8_t slot;
-} entry_t;
-
-/* The plan entries of `day`: collected, then removed and fired. */
-static fc_status_t plan_of_day(fc_call_t *call, fc_date_t day, entry_t **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    MDB_cursor *cur;
-    int rc = mdb_cursor_open(fc_call_txn(call), fc_store_dbi(fc_call_store(call), DB_PLAN), &cur);
-    if (rc)
-        return fc_status_from_mdb(rc);
-    uint32_t code = ntf_day_code(day);
-    uint8_t start[4] = {(uint8_t)(code >> 24), (uint8_t)(code >> 16), (uint8_t)(code >> 8),
-                        (uint8_t)code};
-    MDB_val k = {4, start}, v;
-    fc_status_t st = FC_OK;
-    for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); !rc;
-         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        if (k.mv_size != 13 || memcmp(k.mv_data, start, 4) != 0)
-            break;
-        entry_t *grown = realloc(*out, (*n + 1) * sizeof *grown);
-        if (!grown) {
-            st = FC_RESOURCE_EXHAUSTED;
-            break;
-        }
-        *out = grown;
-        const uint8_t *p = k.mv_data;
-        (*out)[(*n)++] = (entry_t){fc_key_get_u64(p + 4), p[12]};
-    }
-    mdb_cursor_close(cur);
-    return st ? st : rc && rc != MDB_NOTFOUND ? fc_status_from_mdb(rc) : FC_OK;
-}
 
 /* In a catch-up, a reminder whose later sibling is due by today as well is
  * not worth a message of its own: the later one says the same, sooner. */
@@ -77,7 +42,7 @@ static bool superseded(const Deadline *d, size_t slot, fc_date_t today)
     return false;
 }
 
-static fc_status_t fire_entry(fc_call_t *call, step_t *s, fc_date_t day, entry_t e)
+static fc_status_t fire_entry(fc_call_t *call, step_t *s, fc_date_t day, ntf_plan_entry_t e)
 {
     Deadline *d = NULL;
     fc_status_t st = fc_record_get(call, REC_DEADLINE, e.id, (ProtobufCMessage **)&d);
@@ -133,10 +98,10 @@ static fc_status_t extend_horizon(fc_call_t *call, step_t *s, fc_date_t day)
 static fc_status_t process_day(fc_call_t *call, step_t *s, fc_date_t day)
 {
     fc_status_t st = extend_horizon(call, s, day);
-    entry_t *entries = NULL;
+    ntf_plan_entry_t *entries = NULL;
     size_t n = 0;
     if (!st)
-        st = plan_of_day(call, day, &entries, &n);
+        st = ntf_plan_of_day(call, day, &entries, &n);
     for (size_t i = 0; !st && i < n; i++) {
         st = ntf_plan_remove(call, day, entries[i].id, entries[i].slot);
         if (!st)
@@ -164,15 +129,24 @@ static fc_status_t step_work(fc_call_t *call, void *arg)
     if (!st && days)
         st = ntf_schedule_set(call, done);
     s->caught_up = fc_date_cmp(done, s->today) >= 0;
+    s->done = done;
     return st;
 }
 
 fc_status_t ntf_scheduler_step(fc_server_t *server, ntf_t *ntf, bool *caught_up)
 {
+    if (ntf->has_processed && fc_date_cmp(ntf->processed, fc_server_today(server)) >= 0) {
+        *caught_up = true;
+        return FC_OK;
+    }
     step_t s = {.ntf = ntf};
     char msg[256];
     fc_status_t st = fc_server_transact(server, "scheduler", step_work, &s, msg, sizeof msg);
     *caught_up = st != FC_OK || s.caught_up;
+    if (st == FC_OK) {
+        ntf->processed = s.done;
+        ntf->has_processed = true;
+    }
     return st;
 }
 

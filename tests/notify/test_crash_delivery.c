@@ -42,6 +42,7 @@ static bool delivered(void *arg)
 
 Test(crash_delivery, kill_9_at_random_moments)
 {
+    R.log_level = "info";   /* every receipt, and every repeated one, is logged */
     cr_assert_eq(ntf_receiver_start(&R, "tcp://127.0.0.1:*"), 0);
     const char *args[] = {"--case-feed", R.endpoint, "--case-retry-ms", "200", NULL};
     cr_assert_eq(nh_start(&H, "2024-01-02", args), 0);
@@ -86,5 +87,14 @@ Test(crash_delivery, kill_9_at_random_moments)
     }
     cr_assert_eq((size_t)ntf_test_count_files(R.dir, ".json"), n,
                  "the receiver holds exactly what notify sent");
+    /* The log is read: every stored notification was logged once. */
+    FILE *log = fopen(R.log, "r");
+    cr_assert_not_null(log);
+    char line[1024];
+    size_t stored = 0;
+    while (fgets(line, sizeof line, log))
+        stored += strstr(line, "stored notification") != NULL;
+    fclose(log);
+    cr_assert_eq(stored, n, "the receiver's log names each notification it stored");
     free(all);
 }
