@@ -1,7 +1,7 @@
 /* The sending side of the case feed: one DEALER connected to a receiver's
  * ROUTER. It sends and collects acknowledgements; which notifications are
  * still unacknowledged, and when to send them again, is the caller's
- * (ntf_backoff_casefeed). */
+ * (retry_schedule.h). */
 #ifndef FCAVTAL_NOTIFY_CASEFEED_CLIENT_H
 #define FCAVTAL_NOTIFY_CASEFEED_CLIENT_H
 

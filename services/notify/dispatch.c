@@ -20,8 +20,8 @@
 
 typedef struct {
     ntf_channels_t *ch;
-    ntf_job_t *jobs;
-    size_t n, mails;
+    ntf_job_t *jobs;     /* grown as due notifications are found: most ticks find none */
+    size_t n, cap, mails;
     int64_t now;
 } pass_t;
 
@@ -39,6 +39,14 @@ static fc_status_t prepare(fc_call_t *call, pass_t *p, const Notification *n)
         return FC_OK;
     if (!ntf_channel_enabled(p->ch->ntf, n->channel))
         return FC_OK;   /* switched off since it was queued: it waits */
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        ntf_job_t *grown = realloc(p->jobs, cap * sizeof *grown);
+        if (!grown)
+            return FC_RESOURCE_EXHAUSTED;
+        p->jobs = grown;
+        p->cap = cap;
+    }
     ntf_job_t *job = &p->jobs[p->n];
     memset(job, 0, sizeof *job);
     job->id = n->id;
@@ -156,9 +164,6 @@ void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
     if (!ntf->channels || (!ntf->channels->case_endpoint && !ntf->channels->smtp_url))
         return;
     pass_t p = {.ch = ntf->channels, .now = ntf_now_ms()};
-    p.jobs = calloc(MAX_JOBS, sizeof *p.jobs);
-    if (!p.jobs)
-        return;
     char msg[256];
     fc_status_t st = fc_server_read(server, collect, &p, msg, sizeof msg);
     if (st)

@@ -35,12 +35,9 @@ static void channel_key(const char *key, char *out, size_t len)
             *p = '.';
 }
 
-fc_status_t ntf_facts_of_deadline(fc_call_t *call, const Deadline *src, ntf_facts_t *f)
+fc_status_t ntf_facts_of_deadline(fc_call_t *call, Deadline *d, ntf_facts_t *f)
 {
     memset(f, 0, sizeof *f);
-    Deadline *d = (Deadline *)fc_pb_clone(&src->base);
-    if (!d)
-        return FC_RESOURCE_EXHAUSTED;
     ntf_deadline_present(call, d);
     channel_key(d->key, f->key, sizeof f->key);
     snprintf(f->title, sizeof f->title, "%s", d->agreement_title ? d->agreement_title : "");
@@ -79,7 +76,6 @@ fc_status_t ntf_facts_of_deadline(fc_call_t *call, const Deadline *src, ntf_fact
             f->parties[dl->n_parties++] = f->parties[i];
     }
     dl->parties = f->parties;
-    fcavtal__v1__deadline__free_unpacked(d, NULL);
     return ntf_id_valid(f->key, NTF_KEY_MAX) ? FC_OK : FC_INVALID_ARGUMENT;
 }
 

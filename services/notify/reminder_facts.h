@@ -21,9 +21,10 @@ typedef struct {
     char kind_text[80], rule_text[700], rule_source[64];
 } ntf_facts_t;
 
-/* The facts of deadline d (no reminder). FC_INVALID_ARGUMENT when its key
- * cannot be a channel key. */
-fc_status_t ntf_facts_of_deadline(fc_call_t *call, const Deadline *d, ntf_facts_t *f);
+/* The facts of deadline d (no reminder); d gets the read model's names
+ * (ntf_deadline_present). FC_INVALID_ARGUMENT when its key cannot be a
+ * channel key. */
+fc_status_t ntf_facts_of_deadline(fc_call_t *call, Deadline *d, ntf_facts_t *f);
 /* The facts of notification n and its deadline, sent on the service's
  * today. FC_NOT_FOUND when the deadline is gone. */
 fc_status_t ntf_facts_of_notification(fc_call_t *call, const Notification *n, ntf_facts_t *f);

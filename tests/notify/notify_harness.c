@@ -2,11 +2,26 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int nh_start(nh_t *h, const char *today, const char *const *notify_args)
 {
+    return nh_start_in(h, NULL, today, notify_args);
+}
+
+static int folder_in(const char *parent, char *dir, size_t len)
+{
+    snprintf(dir, len, "%s/fcavtal-test-XXXXXX", parent);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+int nh_start_in(nh_t *h, const char *parent, const char *today, const char *const *notify_args)
+{
     memset(h, 0, sizeof *h);
+    if (parent && (folder_in(parent, h->reg.h.dir, sizeof h->reg.h.dir) ||
+                   folder_in(parent, h->ntf.h.dir, sizeof h->ntf.h.dir)))
+        return -1;
     snprintf(h->today, sizeof h->today, "%s", today);
     const char *reg_args[] = {"--simulate", "--today", today, NULL};
     if (rc_start(&h->reg, reg_args))

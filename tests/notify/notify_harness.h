@@ -25,6 +25,8 @@ typedef struct {
 /* Starts the registry (--simulate --today) and notify following it with
  * --tick-ms 20 and `notify_args` (NULL-terminated, may be NULL). */
 int nh_start(nh_t *h, const char *today, const char *const *notify_args);
+/* The same with both data folders under `parent` (e.g. /dev/shm). */
+int nh_start_in(nh_t *h, const char *parent, const char *today, const char *const *notify_args);
 /* Stops notify with `sig` and starts it again on the same folder and ports
  * with the same arguments. */
 int nh_restart_notify(nh_t *h, int sig);
