@@ -59,7 +59,7 @@ static int notify_call(cli_t *cli, const cli_args_t *a, ntf_req_t *req, ntf_rep_
                               sizeof name),
                 rep->status->message);
         for (size_t i = 0; i < rep->status->n_violations; i++)
-            fprintf(stderr, "  --%s: %s\n", rep->status->violations[i]->field,
+            fprintf(stderr, "  %s: %s\n", rep->status->violations[i]->field,
                     rep->status->violations[i]->description);
         fcavtal__v1__notify_reply__free_unpacked(rep, NULL);
         return CLI_FAILED;
@@ -348,7 +348,7 @@ static const cli_flag_t calendar_flags[] = {
     {"centre", NULL, FLAG_ID, "the centre's deadlines"},
     {"from", NULL, FLAG_DATE, "first safe day (default: notify's today)"},
     {"to", NULL, FLAG_DATE, "last safe day (default: the horizon)"},
-    {"o", NULL, FLAG_STRING, "write the .ics here (required; - for stdout)"},
+    {"output", NULL, FLAG_STRING, "write the .ics here (required; - for stdout); also -o FILE"},
     {"notify", NULL, FLAG_STRING, "fcavtal-notify endpoint (default $FCAVTAL_NOTIFY or "
                                   DEFAULT_NOTIFY ")"},
     {0},
@@ -374,7 +374,7 @@ static int run_calendar(cli_t *cli, const cli_args_t *a)
     Fcavtal__V1__CalendarRequest q = FCAVTAL__V1__CALENDAR_REQUEST__INIT;
     Fcavtal__V1__Date from, to;
     bool has_from, has_to;
-    const char *out = cli_arg(a, "o");
+    const char *out = cli_arg(a, "output");
     if (id_flag(a, "org", &q.organisation_id) || id_flag(a, "centre", &q.centre_id) ||
         date_flag(a, "from", false, &from, &has_from) || date_flag(a, "to", false, &to, &has_to))
         return CLI_USAGE;
@@ -438,6 +438,10 @@ int cmd_notifications(cli_t *cli, int argc, char **argv)
 
 int cmd_calendar(cli_t *cli, int argc, char **argv)
 {
+    /* "-o FILE", as compilers and curl spell it, is --output FILE. */
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "-o") == 0)
+            argv[i] = "--output";
     return run_single(cli, argc, argv, "calendar",
                       "Write an organisation's or a centre's deadlines as an iCalendar file\n"
                       "(RFC 5545) with an alarm at each reminder's lead time.",

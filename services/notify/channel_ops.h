@@ -15,6 +15,10 @@ typedef struct {
     Fcavtal__V1__Channel channel;
     char nid[NTF_NID_MAX + 64];
     uint32_t attempts;                /* before this one */
+    /* The record as the pass read it (owned). Nothing else runs in the
+     * service's thread between the read and the recording of the outcome,
+     * so it is still the stored version then. */
+    Notification *rec;
     uint8_t *payload;                 /* owned: what goes on the wire */
     size_t len;
     void *extra;                      /* owned by the channel (e-mail envelope) */

@@ -32,8 +32,10 @@ static bool due(const pass_t *p, const Notification *n)
     return n->state == NS(SENT) && (p->ch->restarted || n->next_attempt_ms <= p->now);
 }
 
-static fc_status_t prepare(fc_call_t *call, pass_t *p, const Notification *n)
+/* Takes n into a job (*taken) when it is to be sent now. */
+static fc_status_t prepare(fc_call_t *call, pass_t *p, Notification *n, bool *taken)
 {
+    *taken = false;
     bool mail = n->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
     if (mail && p->mails >= MAX_MAILS)
         return FC_OK;
@@ -55,13 +57,18 @@ static fc_status_t prepare(fc_call_t *call, pass_t *p, const Notification *n)
     snprintf(job->nid, sizeof job->nid, "%s", n->notification_id);
     fc_status_t st = mail ? ntf_mail_prepare(call, p->ch, n, job)
                           : ntf_case_prepare(call, p->ch, n, job);
-    if (st == FC_RESOURCE_EXHAUSTED || st == FC_INTERNAL || st == FC_DATA_LOSS)
+    if (st == FC_RESOURCE_EXHAUSTED || st == FC_INTERNAL || st == FC_DATA_LOSS) {
+        free(job->payload);
+        ntf_mail_job_free(job);
         return st;
+    }
     if (st) {
         /* The data cannot make a valid message: retrying will not help. */
         job->st = st;
         job->permanent = true;
     }
+    job->rec = n;
+    *taken = true;
     p->n++;
     p->mails += mail;
     return FC_OK;
@@ -79,10 +86,11 @@ static fc_status_t scan_state(fc_call_t *call, pass_t *p, int state)
                                              after, 1000, &ids, &n);
         for (size_t i = 0; !st && i < n && p->n < MAX_JOBS; i++) {
             Notification *no = NULL;
+            bool taken = false;
             st = fc_record_get(call, REC_NOTIFICATION, ids[i], (ProtobufCMessage **)&no);
             if (!st && due(p, no))
-                st = prepare(call, p, no);
-            if (no)
+                st = prepare(call, p, no, &taken);
+            if (no && !taken)
                 fcavtal__v1__notification__free_unpacked(no, NULL);
             after = ids[i];
         }
@@ -92,17 +100,25 @@ static fc_status_t scan_state(fc_call_t *call, pass_t *p, int state)
     }
 }
 
-/* What waits for an acknowledgement is looked at only every so often: the
- * earliest retry is seconds away, and the reminders a busy day fires should
- * not wait behind a scan of everything in flight. */
-#define SENT_SCAN_MS 100
+/* What waits for an acknowledgement is looked at only every so often (the
+ * first retry delay, at most a second): the reminders a busy day fires
+ * should not wait behind a scan of everything in flight. */
+static int64_t sent_scan_ms(const ntf_channels_t *ch)
+{
+    int64_t ms = 1000;
+    if (ch->case_endpoint && ch->case_retry.steps_ms[0] < ms)
+        ms = ch->case_retry.steps_ms[0];
+    if (ch->smtp_url && ch->mail_retry.steps_ms[0] < ms)
+        ms = ch->mail_retry.steps_ms[0];
+    return ms;
+}
 
 static fc_status_t collect(fc_call_t *call, void *arg)
 {
     pass_t *p = arg;
     fc_status_t st = scan_state(call, p, NS(PENDING));
     if (!st && (p->ch->restarted || p->now >= p->ch->next_sent_scan_ms)) {
-        p->ch->next_sent_scan_ms = p->now + SENT_SCAN_MS;
+        p->ch->next_sent_scan_ms = p->now + sent_scan_ms(p->ch);
         st = scan_state(call, p, NS(SENT));
     }
     return st;
@@ -110,15 +126,11 @@ static fc_status_t collect(fc_call_t *call, void *arg)
 
 static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t *job)
 {
-    Notification *n = NULL;
-    fc_status_t st = fc_record_get(call, REC_NOTIFICATION, job->id, (ProtobufCMessage **)&n);
-    if (st)
-        return st == FC_NOT_FOUND ? FC_OK : st;
-    /* An acknowledgement may have come in between: it is final. */
-    if (n->state == NS(ACKNOWLEDGED) || n->state == NS(FAILED) || n->state == NS(CANCELLED)) {
-        fcavtal__v1__notification__free_unpacked(n, NULL);
+    Notification *n = job->rec;
+    fc_status_t st = FC_OK;
+    /* Final states are never left (the pass only takes pending and sent). */
+    if (n->state == NS(ACKNOWLEDGED) || n->state == NS(FAILED) || n->state == NS(CANCELLED))
         return FC_OK;
-    }
     bool mail = job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
     const ntf_retry_t *retry = mail ? &p->ch->mail_retry : &p->ch->case_retry;
     n->attempts++;
@@ -137,7 +149,6 @@ static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t 
         st = FC_RESOURCE_EXHAUSTED;
     if (!st)
         st = ntf_outbox_save(call, n);
-    fcavtal__v1__notification__free_unpacked(n, NULL);
     return st;
 }
 
@@ -155,6 +166,8 @@ static void free_jobs(pass_t *p)
     for (size_t i = 0; i < p->n; i++) {
         free(p->jobs[i].payload);
         ntf_mail_job_free(&p->jobs[i]);
+        if (p->jobs[i].rec)
+            fcavtal__v1__notification__free_unpacked(p->jobs[i].rec, NULL);
     }
     free(p->jobs);
 }

@@ -40,13 +40,16 @@ static fc_date_t horizon_end(const ntf_t *ntf, fc_date_t today)
     return fc_date_add_months(today, ntf->policy.horizon_months);
 }
 
-/* The engine's deadlines of `a` from its start to the horizon. */
+/* The engine's deadlines of `a` from its start (or `since`, when later) to
+ * the horizon. */
 static fc_status_t compute(const ntf_t *ntf, const Agreement *a, fc_date_t today,
-                           fc_deadline_list_t *list)
+                           const fc_date_t *since, fc_deadline_list_t *list)
 {
     fc_agreement_t dom;
     ntf_agreement_to_domain(a, &dom);
     fc_date_t from = fc_date_valid(dom.term.start) ? dom.term.start : today;
+    if (since && fc_date_cmp(*since, from) > 0)
+        from = *since;
     fc_date_t until = horizon_end(ntf, today);
     /* A term that ends has finitely many deadlines: all of them are kept,
      * however far; only what repeats for ever waits for the horizon. */
@@ -322,8 +325,8 @@ static fc_status_t diff_init(diff_t *c, fc_call_t *call, ntf_t *ntf)
     return ntf_schedule_processed(call, &c->processed);
 }
 
-fc_status_t ntf_recompute_agreement(fc_call_t *call, ntf_t *ntf, const Agreement *a,
-                                    uint64_t old_centre)
+static fc_status_t recompute(fc_call_t *call, ntf_t *ntf, const Agreement *a,
+                             uint64_t old_centre, const fc_date_t *since)
 {
     diff_t c;
     fc_status_t st = diff_init(&c, call, ntf);
@@ -331,7 +334,7 @@ fc_status_t ntf_recompute_agreement(fc_call_t *call, ntf_t *ntf, const Agreement
     if (!list)
         return FC_RESOURCE_EXHAUSTED;
     if (!st)
-        st = compute(ntf, a, c.today, list);
+        st = compute(ntf, a, c.today, since, list);
     /* This agreement's own deadlines first; the centre's are compared over
      * all its agreements below. */
     fc_deadline_t *own = list->items;
@@ -359,6 +362,22 @@ fc_status_t ntf_recompute_agreement(fc_call_t *call, ntf_t *ntf, const Agreement
     if (!st && old_centre && old_centre != a->centre_id)
         st = ntf_recompute_centre(call, ntf, old_centre);
     return st;
+}
+
+fc_status_t ntf_recompute_agreement(fc_call_t *call, ntf_t *ntf, const Agreement *a,
+                                    uint64_t old_centre)
+{
+    return recompute(call, ntf, a, old_centre, NULL);
+}
+
+/* Only what lies ahead can change when the horizon moves on: the engine
+ * starts a year back instead of at the term's start, so the cost of an
+ * extension does not grow with the agreement's age. Stale deadlines are
+ * only ever cancelled from today on, which this window covers. */
+fc_status_t ntf_extend_horizon(fc_call_t *call, ntf_t *ntf, const Agreement *a)
+{
+    fc_date_t since = fc_date_add_months(fc_call_today(call), -12);
+    return recompute(call, ntf, a, 0, &since);
 }
 
 /* Every agreement of the centre, loaded (owned, *n of them). */
@@ -392,7 +411,7 @@ fc_status_t ntf_recompute_centre(fc_call_t *call, ntf_t *ntf, uint64_t centre_id
     if (!st)
         st = centre_agreements(call, centre_id, &as, &n_as);
     for (size_t i = 0; !st && i < n_as; i++)
-        st = compute(ntf, as[i], c.today, list);
+        st = compute(ntf, as[i], c.today, NULL, list);
     size_t n = 0;
     for (size_t i = 0; i < list->n; i++)
         if (is_centre_key(list->items[i].key))

@@ -17,6 +17,9 @@
  * (0: none or the same), whose yearly documents are compared again too. */
 fc_status_t ntf_recompute_agreement(fc_call_t *call, ntf_t *ntf, const Agreement *a,
                                     uint64_t old_centre);
+/* The same for the horizon moving on (the scheduler): only the window from a
+ * year before today is computed. */
+fc_status_t ntf_extend_horizon(fc_call_t *call, ntf_t *ntf, const Agreement *a);
 fc_status_t ntf_recompute_centre(fc_call_t *call, ntf_t *ntf, uint64_t centre_id);
 
 /* Agreements whose deadlines are computed only up to before `day` (the

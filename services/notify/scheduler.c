@@ -84,7 +84,7 @@ static fc_status_t extend_horizon(fc_call_t *call, step_t *s, fc_date_t day)
         Agreement *a = NULL;
         st = fc_record_get(call, REC_AGREEMENT, ids[i], (ProtobufCMessage **)&a);
         if (!st)
-            st = ntf_recompute_agreement(call, s->ntf, a, 0);
+            st = ntf_extend_horizon(call, s->ntf, a);
         else if (st == FC_NOT_FOUND)
             st = FC_OK;
         if (a)

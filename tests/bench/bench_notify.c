@@ -631,7 +631,7 @@ static void bench_simulate(void)
             q.today = &d;
             nh_free(nh_call(&h, "set_today", &q.base));
             while (!processed(&h, day))
-                usleep(100);
+                usleep(250);
             days++;
         }
     }
