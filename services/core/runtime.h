@@ -140,8 +140,12 @@ void fc__send_reply(fc_server_t *self, fc_call_t *call);
 int fc__fallback_init(fc_server_t *self);
 
 /* ---- ownership.c ---- */
-/* The first field of reply that points into the request's memory, or NULL. */
+/* The first field of reply that points into the request's memory, or NULL
+ * (debug builds; release builds always NULL). */
 const char *fc__reply_borrows(const fc_call_t *call, const ProtobufCMessage *reply);
+/* Cuts every such pointer out of reply, so that freeing it frees only what
+ * the reply owns (debug builds). */
+void fc__reply_sever(const fc_call_t *call, ProtobufCMessage *reply);
 
 /* ---- idempotency.c ---- */
 /* 1 answered from the record, 0 new, -1 error (reply set). */

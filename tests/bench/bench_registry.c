@@ -806,7 +806,7 @@ static int measure(bench_t *b, const opts_t *o)
     bool ok_rate = m[1] >= TARGET_GET_RATE_RATIO;
     bool ok_batch = m[2] >= TARGET_PUT_BATCHING;
     char t_p50[16], t_rate[16], t_batch[16];
-    snprintf(t_p50, sizeof t_p50, "<= %.2g", TARGET_GET_P50_RATIO);
+    snprintf(t_p50, sizeof t_p50, "<= %.3g", TARGET_GET_P50_RATIO);
     snprintf(t_rate, sizeof t_rate, ">= %.2f", TARGET_GET_RATE_RATIO);
     snprintf(t_batch, sizeof t_batch, ">= %.3g", TARGET_PUT_BATCHING);
     printf("\nratios: median of the per-round ratios (the verdict); the median over the\n"
