@@ -3,6 +3,7 @@
 
 #include "fcavtal/pb.h"
 #include "handlers.h"
+#include "schedule.h"
 
 static void org_names(fc_call_t *call, Fcavtal__V1__DeadlineParty *p)
 {
@@ -15,6 +16,22 @@ static void org_names(fc_call_t *call, Fcavtal__V1__DeadlineParty *p)
         o->org_number = NULL;
     }
     fcavtal__v1__organisation__free_unpacked(o, NULL);
+}
+
+/* The scheduler does not write a fired reminder back (scheduler.c): a
+ * planned one whose day it has processed went out then; for a cancelled
+ * deadline, only if that was before the day it was cancelled. */
+static void show_fired(fc_call_t *call, Deadline *d)
+{
+    fc_date_t through, send, cancelled;
+    if (ntf_schedule_processed(call, &through))
+        return;
+    if (ntf_date_from_pb(d->cancelled_on, &cancelled) && fc_date_cmp(cancelled, through) <= 0)
+        through = fc_date_add_days(cancelled, -1);
+    for (size_t i = 0; i < d->n_plan; i++)
+        if (d->plan[i]->state == FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_PLANNED &&
+            ntf_date_from_pb(d->plan[i]->send_on, &send) && fc_date_cmp(send, through) <= 0)
+            d->plan[i]->state = FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_FIRED;
 }
 
 void ntf_deadline_present(fc_call_t *call, Deadline *d)
@@ -33,6 +50,12 @@ void ntf_deadline_present(fc_call_t *call, Deadline *d)
     }
     for (size_t i = 0; i < d->n_parties; i++)
         org_names(call, d->parties[i]);
+}
+
+void ntf_deadline_reply(fc_call_t *call, Deadline *d)
+{
+    ntf_deadline_present(call, d);
+    show_fired(call, d);
 }
 
 fc_status_t ntf_require_known(fc_call_t *call, int type, uint64_t id, const char *field)

@@ -18,6 +18,9 @@ fc_status_t ntf_retry_notification(fc_call_t *call, const Fcavtal__V1__RetryNoti
 /* Fills the fields a reply shows from the read model: the agreement's title
  * and case number, the centre's name, each party's name and org number. */
 void ntf_deadline_present(fc_call_t *call, Deadline *d);
+/* ntf_deadline_present, and the plan as it stands: reminders the scheduler
+ * has passed show as fired. For replies and snapshots. */
+void ntf_deadline_reply(fc_call_t *call, Deadline *d);
 
 /* Checks that a filter names a record notify knows: FC_OK, or the reply's
  * error (NOT_FOUND with the field). id 0 is no filter. */

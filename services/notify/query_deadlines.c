@@ -54,7 +54,7 @@ static int visit(fc_call_t *call, uint64_t id, const uint8_t key[12], void *arg)
         fcavtal__v1__deadline__free_unpacked(d, NULL);
         return 0;
     }
-    ntf_deadline_present(call, d);
+    ntf_deadline_reply(call, d);
     if (ntf_append(&p->out->n_items, &p->out->items, d)) {
         fcavtal__v1__deadline__free_unpacked(d, NULL);
         p->st = FC_RESOURCE_EXHAUSTED;
@@ -131,7 +131,7 @@ fc_status_t ntf_get_deadline(fc_call_t *call, const Fcavtal__V1__GetById *body, 
     fc_status_t st = fc_record_load(call, REC_DEADLINE, body->id, (ProtobufCMessage **)&d);
     if (st)
         return st;
-    ntf_deadline_present(call, d);
+    ntf_deadline_reply(call, d);
     rep->body_case = FCAVTAL__V1__NOTIFY_REPLY__BODY_DEADLINE;
     rep->deadline = d;
     return FC_OK;

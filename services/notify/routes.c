@@ -132,7 +132,7 @@ static const fc_index_def_t AGREEMENT_INDEXES[] = {
 
 static void present_deadline(fc_call_t *call, ProtobufCMessage *record)
 {
-    ntf_deadline_present(call, (Deadline *)record);
+    ntf_deadline_reply(call, (Deadline *)record);
 }
 
 static const fc_record_def_t RECORDS[REC_COUNT] = {

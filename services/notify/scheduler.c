@@ -59,12 +59,16 @@ static fc_status_t fire_entry(fc_call_t *call, step_t *s, fc_date_t day, ntf_pla
                 st = fc_pb_set_string(&p->note, "a later reminder was due as well when the "
                                                 "days were caught up")
                          ? FC_RESOURCE_EXHAUSTED : FC_OK;
+                if (!st)
+                    st = ntf_deadline_save(call, d, NULL);
             } else {
+                /* Not written back: a planned reminder whose day the
+                 * scheduler has passed is a fired one (ntf_deadline_reply
+                 * says so), which spares a rewrite of the deadline per
+                 * reminder. The event shows it fired. */
                 p->state = RS(FIRED);
                 st = ntf_reminder_fire(call, s->ntf, d, e.slot, day, late);
             }
-            if (!st)
-                st = ntf_deadline_save(call, d, NULL);
         }
     }
     if (d)

@@ -150,4 +150,19 @@ Test(delivery, case_feed_and_email_in_swedish)
     }
     cr_assert_eq(late, 2, "the 12-month reminder is marked late in both e-mails");
     cr_assert_eq(region, 2, "each contact got each reminder");
+
+    /* The deadline's plan says which reminders went and which are to come. */
+    nh_rep_t *rep = nh_deadlines(&H, "2024-12-01", "2024-12-31", "notice", w.framework, 0, 0,
+                                 false);
+    const Fcavtal__V1__Deadline *d = nh_find(rep, "notice", "2024-12-31");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_plan, 5);
+    const int RS_FIRED = FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_FIRED;
+    const int RS_PLANNED = FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_PLANNED;
+    cr_assert_eq(d->plan[0]->state, RS_FIRED, "12 months: went at once, late");
+    cr_assert_eq(d->plan[1]->state, RS_FIRED, "3 months: went on 2024-09-30");
+    cr_assert(nh_date_is(d->plan[1]->send_on, "2024-09-30"));
+    cr_assert_eq(d->plan[2]->state, RS_PLANNED, "1 month: still to come");
+    cr_assert(nh_date_is(d->plan[2]->send_on, "2024-11-29"), "2024-11-30 is a Saturday");
+    nh_free(rep);
 }
