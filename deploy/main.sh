@@ -72,6 +72,11 @@ done
 echo "Check a file: $CLI render verify AGREEMENT FILE"
 # ---- end of render ----
 
+# --- notify: deadlines and reminders beside the registry (deploy/notify.sh) ---
+echo; echo "== notify"
+bash deploy/notify.sh
+# --- end notify ---
+
 echo
 echo "The registry keeps running on tcp://127.0.0.1:7101 (events on :7102)."
 echo "Try: $CLI --help     Stop: bash deploy/stop.sh"

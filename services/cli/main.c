@@ -29,8 +29,10 @@
 
 #include "cli.h"
 #include "fcavtal/v1/costs.pb-c.h"
+#include "fcavtal/v1/notify.pb-c.h"
 #include "fcavtal/v1/registry.pb-c.h"
 #include "fcavtal/v1/render.pb-c.h"
+#include "notify/notify.h"
 #include "registry/registry.h"
 #include "render/render.h"
 
@@ -42,7 +44,8 @@
 static const cli_service_def_t services[] = {
     {"registry", 7101, &fcavtal__v1__registry_request__descriptor,
      &fcavtal__v1__registry_reply__descriptor, cli_registry_print, cli_registry_clear},
-    {"notify", 7201, NULL, NULL, NULL, NULL},
+    {"notify", 7201, &fcavtal__v1__notify_request__descriptor,
+     &fcavtal__v1__notify_reply__descriptor, cli_notify_print, NULL},
     {"costs", 7301, &fcavtal__v1__costs_request__descriptor,
      &fcavtal__v1__costs_reply__descriptor, NULL, NULL},
     {"render", 7401, &fcavtal__v1__render_request__descriptor,
@@ -64,6 +67,9 @@ static const command_t commands[] = {
      "agreements: add, update, get, list, history, send, withdraw,\n"
      "                     sign, amend, notice, terminate, expire"},
     {"import", "registry", cmd_import, "load a JSON data set in one all-or-nothing transaction"},
+    {"deadlines", "notify", cmd_deadlines, "deadlines between two dates, with safe days"},
+    {"notifications", "notify", cmd_notifications, "reminders in notify's outbox and their state"},
+    {"calendar", "notify", cmd_calendar, "an organisation's or centre's deadlines as an .ics file"},
     {"render", "render", cmd_render,
      "agreement documents (pdf, html, md): render, list, verify, status"},
     {"audit", NULL, cmd_audit, "a service's audit trail (--service, default the registry)"},

@@ -151,6 +151,14 @@ static void arena_free(void *data, void *p)
 void fc__call_init(fc_call_t *call, fc_server_t *server)
 {
     memset(call, 0, offsetof(fc_call_t, arena));
+    /* The fields after the arena are not covered by the memset (the arena
+     * itself needs no clearing), yet fc__call_reset frees them. */
+    call->request_id[0] = call->actor[0] = call->message[0] = '\0';
+    call->status = NULL;
+    call->warnings = NULL;
+    call->n_warnings = 0;
+    call->events = NULL;
+    call->reply = NULL;
     call->server = server;
     call->allocator = (ProtobufCAllocator){ arena_alloc, arena_free, call };
     call->heap_budget = server->cfg->request_memory;

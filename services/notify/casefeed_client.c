@@ -62,3 +62,8 @@ fc_status_t ntf_casefeed_client_receive_ack(ntf_casefeed_client_t *self, int tim
     zmsg_destroy(&msg);
     return *ack ? FC_OK : FC_DATA_LOSS;
 }
+
+zsock_t *ntf_casefeed_client_socket(ntf_casefeed_client_t *self)
+{
+    return self->dealer;
+}

@@ -1,12 +1,14 @@
 /* The sending side of the case feed: one DEALER connected to a receiver's
  * ROUTER. It sends and collects acknowledgements; which notifications are
  * still unacknowledged, and when to send them again, is the caller's
- * (ntf_backoff_casefeed). */
+ * (retry_schedule.h). */
 #ifndef FCAVTAL_NOTIFY_CASEFEED_CLIENT_H
 #define FCAVTAL_NOTIFY_CASEFEED_CLIENT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <czmq.h>
+
 #include "fcavtal/status.h"
 #include "fcavtal/v1/casefeed.pb-c.h"
 
@@ -29,5 +31,9 @@ fc_status_t ntf_casefeed_client_send(ntf_casefeed_client_t *self, const uint8_t 
  * not a CaseAck, FC_CANCELLED when interrupted by a signal. */
 fc_status_t ntf_casefeed_client_receive_ack(ntf_casefeed_client_t *self, int timeout_ms,
                                             Fcavtal__V1__CaseAck **ack);
+
+/* The DEALER socket, for a reader in the service's loop (acknowledgements
+ * are then taken with timeout 0). */
+zsock_t *ntf_casefeed_client_socket(ntf_casefeed_client_t *self);
 
 #endif

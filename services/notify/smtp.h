@@ -1,6 +1,6 @@
 /* Sending a built message through an SMTP server with libcurl: one attempt,
  * bounded in time, with a verdict a person can read. Whether and when to try
- * again is the caller's (see backoff.h). */
+ * again is the caller's (see retry_schedule.h). */
 #ifndef FCAVTAL_NOTIFY_SMTP_H
 #define FCAVTAL_NOTIFY_SMTP_H
 

@@ -219,7 +219,7 @@ int ntf_receiver_start(ntf_receiver_proc_t *r, const char *bind)
     }
     unlink(r->ready);
     const char *argv[] = {FC_CASE_RECEIVER_BIN, "--bind", bind, "--dir", r->dir, "--ready-file",
-                          r->ready, "--log-level", "warn", NULL};
+                          r->ready, "--log-level", r->log_level ? r->log_level : "warn", NULL};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, r->log, O_WRONLY | O_CREAT | O_APPEND, 0644);

@@ -57,6 +57,7 @@ typedef struct {
     char ready[300];
     char log[300];       /* its stderr */
     char endpoint[128];
+    const char *log_level;  /* its --log-level; NULL: warn ("info" logs every receipt) */
 } ntf_receiver_proc_t;
 
 int ntf_receiver_start(ntf_receiver_proc_t *r, const char *bind);

@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "backoff.h"
+#include "retry_schedule.h"
 #include "reminder.h"
 
 static void assert_date(fc_date_t got, int y, int m, int d)
@@ -64,22 +64,33 @@ Test(ids, only_names_safe_everywhere)
     cr_assert_not(ntf_id_valid(longest, NTF_ID_MAX));
 }
 
-Test(backoff, email_schedule)
+Test(retry_schedule, email_schedule)
 {
-    const int64_t want[] = {0, 60, 300, 1800, 7200, 21600, 21600, 21600};
+    ntf_retry_t r;
+    cr_assert_eq(ntf_retry_parse(NTF_RETRY_EMAIL, &r), 0);
+    const int64_t want[] = {60, 300, 1800, 7200, 21600, 21600, 21600};
     for (unsigned i = 0; i < sizeof want / sizeof want[0]; i++)
-        cr_assert_eq(ntf_backoff_delay_s(&ntf_backoff_email, i), want[i], "after %u failures", i);
-    cr_assert_eq(ntf_backoff_delay_s(&ntf_backoff_email, 100000), 21600);
-    cr_assert_eq(ntf_backoff_next_s(&ntf_backoff_email, 2, 1000), 1300);
+        cr_assert_eq(ntf_retry_delay_ms(&r, i + 1), want[i] * 1000, "after %u attempts", i + 1);
+    cr_assert_eq(ntf_retry_delay_ms(&r, 100000), 21600 * 1000);
 }
 
-Test(backoff, casefeed_schedule_is_faster_and_bounded)
+Test(retry_schedule, casefeed_schedule_is_faster_and_bounded)
 {
-    const int64_t want[] = {0, 5, 30, 120, 600, 1800, 1800};
+    ntf_retry_t r;
+    cr_assert_eq(ntf_retry_parse(NTF_RETRY_CASE_FEED, &r), 0);
+    const int64_t want[] = {5, 30, 120, 600, 1800, 1800};
     for (unsigned i = 0; i < sizeof want / sizeof want[0]; i++)
-        cr_assert_eq(ntf_backoff_delay_s(&ntf_backoff_casefeed, i), want[i], "after %u failures", i);
-    int64_t steps[] = {1};
-    ntf_backoff_t custom = {steps, 1};
-    cr_assert_eq(ntf_backoff_delay_s(&custom, 9), 1);
-    cr_assert_eq(ntf_backoff_delay_s(NULL, 3), 0);
+        cr_assert_eq(ntf_retry_delay_ms(&r, i + 1), want[i] * 1000, "after %u attempts", i + 1);
+    cr_assert_eq(ntf_retry_parse("250", &r), 0);
+    cr_assert_eq(ntf_retry_delay_ms(&r, 9), 250);
+}
+
+Test(retry_schedule, refuses_what_is_no_schedule)
+{
+    ntf_retry_t r;
+    cr_assert_eq(ntf_retry_parse("", &r), -1);
+    cr_assert_eq(ntf_retry_parse("100,x", &r), -1);
+    cr_assert_eq(ntf_retry_parse("100,-5", &r), -1);
+    cr_assert_eq(ntf_retry_parse("0", &r), -1);
+    cr_assert_eq(ntf_retry_parse("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", &r), -1);
 }

@@ -20,7 +20,7 @@ static void usage(FILE *out)
           "                             [--log-level error|warn|info|debug]\n"
           "Receives deadline notifications from fcavtal-notify (docs/casefeed.md) and\n"
           "stores each once as FOLDER/<id>.json and FOLDER/<id>.pb before acknowledging.\n"
-          "  --bind        ROUTER endpoint (default tcp://127.0.0.1:7301; tcp://HOST:* picks a port)\n"
+          "  --bind        ROUTER endpoint (default tcp://127.0.0.1:7203; tcp://HOST:* picks a port)\n"
           "  --dir         folder for the notifications (created when missing)\n"
           "  --ready-file  written with \"request=<bound endpoint>\" once receiving\n"
           "  --log-level   default info\n", out);
@@ -71,7 +71,7 @@ static int write_ready_file(const char *path, const char *endpoint)
 
 int main(int argc, char **argv)
 {
-    options_t o = {"tcp://127.0.0.1:7301", NULL, NULL, "info"};
+    options_t o = {"tcp://127.0.0.1:7203", NULL, NULL, "info"};
     int rc = parse(&o, argc, argv);
     if (rc)
         return rc > 0 ? 0 : 2;

@@ -1,0 +1,254 @@
+/* The delivery pass (channels.h): due notifications are prepared in one
+ * read transaction, sent outside any transaction, and their outcome is
+ * recorded in one write transaction. A notification was committed as
+ * pending before this pass could see it, so a crash at any point loses
+ * nothing: what was sent but not recorded is sent again, and the receiver
+ * knows it by its id. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel_ops.h"
+#include "channels.h"
+#include "deadline_build.h"
+#include "fcavtal/log.h"
+#include "fcavtal/pb.h"
+
+/* Per pass: case-feed sends are cheap; each e-mail is one SMTP session. */
+#define MAX_JOBS 2000
+#define MAX_MAILS 20
+
+typedef struct {
+    ntf_channels_t *ch;
+    ntf_job_t *jobs;     /* grown as due notifications are found: most ticks find none */
+    size_t n, cap, mails;
+    int64_t now;
+} pass_t;
+
+static bool due(const pass_t *p, const Notification *n)
+{
+    if (n->state == NS(PENDING))
+        return n->next_attempt_ms <= p->now;
+    return n->state == NS(SENT) && (p->ch->restarted || n->next_attempt_ms <= p->now);
+}
+
+/* Takes n into a job (*taken) when it is to be sent now. */
+static fc_status_t prepare(fc_call_t *call, pass_t *p, Notification *n, bool *taken)
+{
+    *taken = false;
+    bool mail = n->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
+    if (mail && p->mails >= MAX_MAILS)
+        return FC_OK;
+    if (!ntf_channel_enabled(p->ch->ntf, n->channel))
+        return FC_OK;   /* switched off since it was queued: it waits */
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        ntf_job_t *grown = realloc(p->jobs, cap * sizeof *grown);
+        if (!grown)
+            return FC_RESOURCE_EXHAUSTED;
+        p->jobs = grown;
+        p->cap = cap;
+    }
+    ntf_job_t *job = &p->jobs[p->n];
+    memset(job, 0, sizeof *job);
+    job->id = n->id;
+    job->channel = n->channel;
+    job->attempts = n->attempts;
+    snprintf(job->nid, sizeof job->nid, "%s", n->notification_id);
+    fc_status_t st = mail ? ntf_mail_prepare(call, p->ch, n, job)
+                          : ntf_case_prepare(call, p->ch, n, job);
+    if (st == FC_RESOURCE_EXHAUSTED || st == FC_INTERNAL || st == FC_DATA_LOSS) {
+        free(job->payload);
+        ntf_mail_job_free(job);
+        return st;
+    }
+    if (st) {
+        /* The data cannot make a valid message: retrying will not help. */
+        job->st = st;
+        job->permanent = true;
+    }
+    job->rec = n;
+    *taken = true;
+    p->n++;
+    p->mails += mail;
+    return FC_OK;
+}
+
+static fc_status_t scan_state(fc_call_t *call, pass_t *p, int state)
+{
+    fc_index_key_t k;
+    fc_index_key_u32(&k, (uint32_t)state);
+    uint64_t after = 0;
+    for (;;) {
+        uint64_t *ids = NULL;
+        size_t n = 0;
+        fc_status_t st = fc_record_index_ids(call, REC_NOTIFICATION, IX_NOTIFICATION_STATE, &k,
+                                             after, 1000, &ids, &n);
+        for (size_t i = 0; !st && i < n && p->n < MAX_JOBS; i++) {
+            Notification *no = NULL;
+            bool taken = false;
+            st = fc_record_get(call, REC_NOTIFICATION, ids[i], (ProtobufCMessage **)&no);
+            if (!st && due(p, no))
+                st = prepare(call, p, no, &taken);
+            if (no && !taken)
+                fcavtal__v1__notification__free_unpacked(no, NULL);
+            after = ids[i];
+        }
+        free(ids);
+        if (st || n < 1000 || p->n >= MAX_JOBS)
+            return st;
+    }
+}
+
+/* What waits for an acknowledgement is looked at only every so often (the
+ * first retry delay, at most a second): the reminders a busy day fires
+ * should not wait behind a scan of everything in flight. */
+static int64_t sent_scan_ms(const ntf_channels_t *ch)
+{
+    int64_t ms = 1000;
+    if (ch->case_endpoint && ch->case_retry.steps_ms[0] < ms)
+        ms = ch->case_retry.steps_ms[0];
+    if (ch->smtp_url && ch->mail_retry.steps_ms[0] < ms)
+        ms = ch->mail_retry.steps_ms[0];
+    return ms;
+}
+
+static fc_status_t collect(fc_call_t *call, void *arg)
+{
+    pass_t *p = arg;
+    fc_status_t st = scan_state(call, p, NS(PENDING));
+    if (!st && (p->ch->restarted || p->now >= p->ch->next_sent_scan_ms)) {
+        p->ch->next_sent_scan_ms = p->now + sent_scan_ms(p->ch);
+        st = scan_state(call, p, NS(SENT));
+    }
+    return st;
+}
+
+static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t *job)
+{
+    Notification *n = job->rec;
+    fc_status_t st = FC_OK;
+    /* Final states are never left (the pass only takes pending and sent). */
+    if (n->state == NS(ACKNOWLEDGED) || n->state == NS(FAILED) || n->state == NS(CANCELLED))
+        return FC_OK;
+    bool mail = job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
+    const ntf_retry_t *retry = mail ? &p->ch->mail_retry : &p->ch->case_retry;
+    n->attempts++;
+    if (!n->sent_on && !(n->sent_on = fc_pb_date_new(fc_call_today(call))))
+        st = FC_RESOURCE_EXHAUSTED;
+    if (job->st == FC_OK) {
+        n->sent_at_ms = p->now;
+        n->state = job->acked ? NS(ACKNOWLEDGED) : NS(SENT);
+        if (job->acked)
+            n->acknowledged_at_ms = p->now;
+    } else {
+        n->state = job->permanent ? NS(FAILED) : NS(PENDING);
+    }
+    n->next_attempt_ms = p->now + ntf_retry_delay_ms(retry, n->attempts);
+    if (!st && fc_pb_set_string(&n->error, job->st == FC_OK ? "" : job->error))
+        st = FC_RESOURCE_EXHAUSTED;
+    if (!st)
+        st = ntf_outbox_save(call, n);
+    return st;
+}
+
+static fc_status_t record(fc_call_t *call, void *arg)
+{
+    const pass_t *p = arg;
+    fc_status_t st = FC_OK;
+    for (size_t i = 0; !st && i < p->n; i++)
+        st = record_job(call, p, &p->jobs[i]);
+    return st;
+}
+
+static void free_jobs(pass_t *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->jobs[i].payload);
+        ntf_mail_job_free(&p->jobs[i]);
+        if (p->jobs[i].rec)
+            fcavtal__v1__notification__free_unpacked(p->jobs[i].rec, NULL);
+    }
+    free(p->jobs);
+}
+
+void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
+{
+    if (!ntf->channels || (!ntf->channels->case_endpoint && !ntf->channels->smtp_url))
+        return;
+    pass_t p = {.ch = ntf->channels, .now = ntf_now_ms()};
+    char msg[256];
+    fc_status_t st = fc_server_read(server, collect, &p, msg, sizeof msg);
+    if (st)
+        fc_warn("notify: cannot read the outbox: %s", msg);
+    ntf->channels->restarted = false;
+    ntf->wake = false;
+    for (size_t i = 0; !st && i < p.n; i++) {
+        ntf_job_t *job = &p.jobs[i];
+        if (job->st)
+            continue;
+        if (job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL)
+            ntf_mail_send(p.ch, job);
+        else
+            ntf_case_send(p.ch, job);
+    }
+    if (!st && p.n && fc_server_transact(server, "deliver", record, &p, msg, sizeof msg))
+        fc_warn("notify: cannot record deliveries (they will be sent again): %s", msg);
+    free_jobs(&p);
+}
+
+/* ------------------------------------------------------------ acks */
+
+typedef struct {
+    const ntf_ack_t *acks;
+    size_t n;
+} acks_t;
+
+static fc_status_t ack_one(fc_call_t *call, const ntf_ack_t *a, int64_t now)
+{
+    Notification *n = NULL;
+    fc_status_t st = ntf_outbox_find(call, a->nid, &n);
+    if (st == FC_NOT_FOUND) {
+        fc_warn("notify: acknowledgement for unknown notification %s", a->nid);
+        return FC_OK;
+    }
+    if (st)
+        return st;
+    if (n->state == NS(SENT) || n->state == NS(PENDING)) {
+        if (a->code == FC_OK) {
+            n->state = NS(ACKNOWLEDGED);
+            n->acknowledged_at_ms = now;
+            st = fc_pb_set_string(&n->error, "") ? FC_RESOURCE_EXHAUSTED : FC_OK;
+        } else {
+            /* INVALID_ARGUMENT: the receiver will never take it. Anything
+             * else: not stored this time; sent again by the schedule. */
+            if (a->code == FC_INVALID_ARGUMENT || a->code == FC_FAILED_PRECONDITION)
+                n->state = NS(FAILED);
+            char why[400];
+            snprintf(why, sizeof why, "the receiver refused (%s): %s", fc_status_name(a->code),
+                     a->why);
+            st = fc_pb_set_string(&n->error, why) ? FC_RESOURCE_EXHAUSTED : FC_OK;
+        }
+        if (!st)
+            st = ntf_outbox_save(call, n);
+    }
+    fcavtal__v1__notification__free_unpacked(n, NULL);
+    return st;
+}
+
+static fc_status_t acks_work(fc_call_t *call, void *arg)
+{
+    const acks_t *a = arg;
+    int64_t now = ntf_now_ms();
+    fc_status_t st = FC_OK;
+    for (size_t i = 0; !st && i < a->n; i++)
+        st = ack_one(call, &a->acks[i], now);
+    return st;
+}
+
+fc_status_t ntf_record_acks(fc_server_t *server, const ntf_ack_t *acks, size_t n)
+{
+    acks_t a = {acks, n};
+    char msg[256];
+    return fc_server_transact(server, "acknowledge", acks_work, &a, msg, sizeof msg);
+}
