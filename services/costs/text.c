@@ -6,49 +6,81 @@
 
 bool cst__text_open(cst__text_t *t)
 {
-    t->buf = NULL;
-    t->len = 0;
-    t->f = open_memstream(&t->buf, &t->len);
-    return t->f != NULL;
+    *t = (cst__text_t){0};
+    t->cap = 128;
+    t->buf = malloc(t->cap);
+    if (t->buf == NULL)
+        return false;
+    t->buf[0] = '\0';
+    return true;
+}
+
+/* Room for n more bytes and the NUL. */
+static bool reserve(cst__text_t *t, size_t n)
+{
+    if (t->failed)
+        return false;
+    if (t->len + n < t->cap)
+        return true;
+    size_t cap = t->cap;
+    while (t->len + n >= cap)
+        cap *= 2;
+    char *grown = realloc(t->buf, cap);
+    if (grown == NULL) {
+        t->failed = true;
+        return false;
+    }
+    t->buf = grown;
+    t->cap = cap;
+    return true;
 }
 
 void cst__text_add(cst__text_t *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(t->f, fmt, ap);
+    int n = t->failed ? -1 : vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        t->failed = true;
+        return;
+    }
+    if ((size_t)n >= t->cap - t->len) {
+        if (!reserve(t, (size_t)n))
+            return;
+        va_start(ap, fmt);
+        vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+        va_end(ap);
+    }
+    t->len += (size_t)n;
 }
 
 void cst__text_put(cst__text_t *t, const char *s, size_t n)
 {
-    fwrite(s, 1, n, t->f);
+    if (!reserve(t, n))
+        return;
+    memcpy(t->buf + t->len, s, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
 }
 
 bool cst__text_close(cst__text_t *t, char **out, size_t *len)
 {
-    /* ferror catches a failed growth in any earlier write. */
-    bool ok = !ferror(t->f);
-    if (fclose(t->f) != 0)
-        ok = false;
-    t->f = NULL;
-    if (!ok) {
+    if (t->failed || t->buf == NULL) {
         free(t->buf);
-        t->buf = NULL;
+        *t = (cst__text_t){0};
         *out = NULL;
         return false;
     }
     *out = t->buf;
     if (len)
         *len = t->len;
-    t->buf = NULL;
+    *t = (cst__text_t){0};
     return true;
 }
 
 void cst__text_discard(cst__text_t *t)
 {
-    if (t->f)
-        fclose(t->f);
     free(t->buf);
     *t = (cst__text_t){0};
 }
