@@ -102,7 +102,8 @@ static void compute_centre(const cst__centre_input_t *c, slot_t *s)
     if (!s->st && s->warnings == NULL)
         s->st = cst_error_oom(&s->err);
     if (!s->st) {
-        memcpy(s->warnings, run->warnings, run->n_warnings * sizeof *s->warnings);
+        if (run->n_warnings)
+            memcpy(s->warnings, run->warnings, run->n_warnings * sizeof *s->warnings);
         s->n_warnings = run->n_warnings;
         run->n_warnings = 0;
     }
@@ -389,7 +390,8 @@ static fc_status_t merge(const cst__input_t *in, slot_t *slots, cst__computed_t 
     out->run->period = in->period;
     size_t k = 0;
     for (size_t i = 0; i < in->n_centres; i++) {
-        memcpy(lines + k, slots[i].lines, slots[i].n_lines * sizeof *lines);
+        if (slots[i].n_lines)
+            memcpy(lines + k, slots[i].lines, slots[i].n_lines * sizeof *lines);
         k += slots[i].n_lines;
     }
     qsort(lines, n, sizeof *lines, cmp_line);

@@ -65,7 +65,8 @@ static fc_status_t serve(fc_call_t *call, const cst__export_cache_t *c, uint64_t
     e->total_bytes = c->len;
     if (!e->filename || !e->media_type || !e->content.data)
         return fc_call_oom(call);
-    memcpy(e->content.data, c->data + offset, n);
+    if (n)
+        memcpy(e->content.data, c->data + offset, n);
     return FC_OK;
 }
 

@@ -25,7 +25,7 @@ fc_status_t cst__pages_put(fc_call_t *call, uint64_t run, int part, uint32_t pag
     page_key(key, run, part, page);
     MDB_val k = {sizeof key, key}, v = {len, NULL};
     int rc = mdb_put(fc_call_txn(call), dbi(call, CST_DB_RUN_PAGES), &k, &v, MDB_RESERVE);
-    if (rc == 0)
+    if (rc == 0 && len)
         memcpy(v.mv_data, data, len);
     return rc ? fc_call_fail(call, fc_status_from_mdb(rc), "cannot store run %llu: %s",
                              (unsigned long long)run, mdb_strerror(rc))
