@@ -380,3 +380,171 @@ long sf_export(sf_t *f, const char *member, const ProtobufCMessage *body, const 
     fclose(out);
     return total;
 }
+
+/* ------------------------------------------------------------ bulk */
+
+#define BATCH 1000
+#define MUNICIPALITIES 290
+
+static int import_chunk(sf_t *f, size_t first, size_t n, uint64_t *centres, uint64_t *ops)
+{
+    size_t nm = MUNICIPALITIES, no = 1 + nm;
+    Fcavtal__V1__Organisation *orgs = calloc(no, sizeof *orgs), **orgp = calloc(no, sizeof *orgp);
+    Fcavtal__V1__OrgNumber *nums = calloc(no, sizeof *nums);
+    char (*nr)[12] = calloc(no, sizeof *nr);
+    char (*names)[48] = calloc(no, sizeof *names);
+    Fcavtal__V1__Operation *op = calloc(4 * n, sizeof *op), **opp = calloc(4 * n, sizeof *opp);
+    Fcavtal__V1__Centre *ce = calloc(n, sizeof *ce), **cep = calloc(n, sizeof *cep);
+    Fcavtal__V1__Participation *pa = calloc(4 * n, sizeof *pa), **pap = calloc(4 * n, sizeof *pap);
+    Fcavtal__V1__Coordinator *co = calloc(n, sizeof *co);
+    Fcavtal__V1__Date joined = rc_date("2024-01-01"), est = rc_date("2024-06-01");
+    for (size_t i = 0; i < no; i++) {
+        fcavtal__v1__organisation__init(&orgs[i]);
+        fcavtal__v1__org_number__init(&nums[i]);
+        nums[i].value = i == 0 ? "232100-0131" : rc_orgnr(nr[i], (unsigned)i);
+        snprintf(names[i], sizeof names[i], i == 0 ? "Västra Götalandsregionen" : "Kommun %zu", i);
+        orgs[i].org_number = &nums[i];
+        orgs[i].name = names[i];
+        orgs[i].kind = i == 0 ? RC_ORG(REGION) : RC_ORG(MUNICIPALITY);
+        orgs[i].region_id = i == 0 ? 0 : 1;
+        orgp[i] = &orgs[i];
+    }
+    static const char *const kinds[] = {"BVC", "BMM", "Öppna förskolan", "Familjestöd"};
+    char (*opname)[48] = calloc(4 * n, sizeof *opname);
+    char (*cname)[48] = calloc(n, sizeof *cname);
+    for (size_t c = 0; c < n; c++) {
+        uint64_t muni = 2 + (first + c) % nm;
+        for (size_t k = 0; k < 4; k++) {
+            size_t i = 4 * c + k;
+            fcavtal__v1__operation__init(&op[i]);
+            op[i].organisation_id = k < 2 ? 1 : muni;
+            op[i].kind = (Fcavtal__V1__OperationKind)(k + 1);
+            snprintf(opname[i], sizeof opname[i], "%s %zu", kinds[k], first + c + 1);
+            op[i].name = opname[i];
+            opp[i] = &op[i];
+            fcavtal__v1__participation__init(&pa[i]);
+            pa[i].operation_id = i + 1;
+            pa[i].co_located = true;
+            pa[i].joined = &joined;
+            pap[i] = &pa[i];
+        }
+        fcavtal__v1__centre__init(&ce[c]);
+        snprintf(cname[c], sizeof cname[c], "Familjecentral %zu", first + c + 1);
+        ce[c].name = cname[c];
+        ce[c].municipality_id = muni;
+        ce[c].established = &est;
+        ce[c].framework_id = 1;
+        ce[c].participations = &pap[4 * c];
+        ce[c].n_participations = 4;
+        fcavtal__v1__coordinator__init(&co[c]);
+        co[c].name = "Samordnare";
+        co[c].employing_operation_id = 4 * c + 3;
+        co[c].fte_permille = 500;
+        ce[c].coordinator = &co[c];
+        cep[c] = &ce[c];
+    }
+    rc_agreement_store_t store;
+    rc_party_t parties[] = {{1, 0}, {2, 0}};
+    rc_agreement_t fw = {.kind = RC_AKIND(FRAMEWORK), .title = "Samverkansavtal VG",
+                         .case_number = "RS 2019-0829", .rule_set = RC_RULES(VG),
+                         .parties = parties, .n_parties = 2, .start = "2024-03-01",
+                         .until_further_notice = true, .notice_months = 12};
+    Fcavtal__V1__Agreement *ag = rc_agreement_build(&store, &fw);
+    Fcavtal__V1__ImportBatch batch = FCAVTAL__V1__IMPORT_BATCH__INIT;
+    batch.organisations = orgp;
+    batch.n_organisations = no;
+    batch.operations = opp;
+    batch.n_operations = 4 * n;
+    batch.centres = cep;
+    batch.n_centres = n;
+    batch.agreements = &ag;
+    batch.n_agreements = 1;
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.body_case = RC_BODY(IMPORT_BATCH);
+    req.import_batch = &batch;
+    int to = f->reg.timeout_ms;
+    f->reg.timeout_ms = 120000;
+    rc_rep_t *rep = rc_call(&f->reg, &req);
+    f->reg.timeout_ms = to;
+    int rc = rep && rep->status->code == 0 && rep->imported ? 0 : -1;
+    if (rc)
+        fprintf(stderr, "import: %s\n", rc_describe(rep));
+    for (size_t c = 0; !rc && c < n; c++) {
+        centres[c] = rep->imported->centre_ids[c];
+        for (size_t k = 0; k < 4; k++)
+            ops[4 * c + k] = rep->imported->operation_ids[4 * c + k];
+    }
+    rc_free(rep);
+    free(orgs), free(orgp), free(nums), free(nr), free(names), free(op), free(opp), free(ce);
+    free(cep), free(pa), free(pap), free(co), free(opname), free(cname);
+    return rc;
+}
+
+int sf_bulk_world(sf_t *f, size_t n, uint64_t *centres, uint64_t *ops)
+{
+    for (size_t first = 0; first < n; first += BATCH) {
+        size_t k = n - first < BATCH ? n - first : BATCH;
+        if (import_chunk(f, first, k, centres + first, ops + 4 * first))
+            return -1;
+    }
+    return 0;
+}
+
+static int send_items(sf_t *f, Fcavtal__V1__CostItem **items, size_t n)
+{
+    Fcavtal__V1__AddCostItems add = FCAVTAL__V1__ADD_COST_ITEMS__INIT;
+    add.items = items;
+    add.n_items = n;
+    sf_rep_t *rep = sf_call(f, "add_cost_items", &add.base, NULL);
+    int rc = rep && rep->status->code == 0 ? 0 : -1;
+    if (rc)
+        fprintf(stderr, "add_cost_items: %s\n", rep ? rep->status->message : "no reply");
+    sf_free(rep);
+    return rc;
+}
+
+int sf_bulk_items(sf_t *f, size_t n, const uint64_t *centres, const uint64_t *ops, int year,
+                  int per_month)
+{
+    enum { CHUNK = 10000 };
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    Fcavtal__V1__CostItem *it = calloc(CHUNK, sizeof *it), **itp = calloc(CHUNK, sizeof *itp);
+    Fcavtal__V1__Money *m = calloc(CHUNK, sizeof *m);
+    Fcavtal__V1__Date *from = calloc(CHUNK, sizeof *from), *to = calloc(CHUNK, sizeof *to);
+    size_t k = 0;
+    int rc = 0;
+    uint64_t x = 88172645463325252ull;
+    int leap = year % 4 == 0 && (year % 100 || year % 400 == 0);
+    for (size_t c = 0; !rc && c < n; c++)
+        for (int month = 1; !rc && month <= 12; month++)
+            for (int j = 0; !rc && j < per_month; j++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                fcavtal__v1__cost_item__init(&it[k]);
+                fcavtal__v1__money__init(&m[k]);
+                fcavtal__v1__date__init(&from[k]);
+                fcavtal__v1__date__init(&to[k]);
+                int cat = 1 + j % 4;
+                m[k].ore = cat == 1 ? 5000000 : (int64_t)(100000 + x % 2000000);
+                from[k].year = to[k].year = year;
+                from[k].month = to[k].month = month;
+                from[k].day = 1;
+                to[k].day = days[month - 1] + (month == 2 && leap);
+                it[k].centre_id = centres[c];
+                it[k].category = (Fcavtal__V1__CostCategory)cat;
+                it[k].amount = &m[k];
+                it[k].paid_by_operation_id = cat == 1 ? ops[4 * c + 2] : ops[4 * c + (size_t)j % 4];
+                it[k].from = &from[k];
+                it[k].to = &to[k];
+                it[k].note = "";
+                it[k].reference = "F-2025";
+                itp[k] = &it[k];
+                if (++k == CHUNK) {
+                    rc = send_items(f, itp, k);
+                    k = 0;
+                }
+            }
+    if (!rc && k)
+        rc = send_items(f, itp, k);
+    free(it), free(itp), free(m), free(from), free(to);
+    return rc;
+}

@@ -48,6 +48,18 @@ bool sf_centre_update(sf_t *f, uint64_t id, const sf_centre_t *spec);
 uint64_t sf_framework(sf_t *f, Fcavtal__V1__RuleSet rules, const char *start, uint64_t org_a,
                       uint64_t org_b);
 
+/* Many VG centres at once through the registry's import (1 000 a batch):
+ * one region, up to 290 municipalities, per centre a BVC and a BMM of the
+ * region and an open pre-school (the coordinator's employer) and social
+ * services of its municipality, all taking part since 2024-01-01.
+ * centres[n], ops[4 n] receive the registry ids; 0 or -1. */
+int sf_bulk_world(sf_t *f, size_t n, uint64_t *centres, uint64_t *ops);
+/* per_month items a month of `year` for every centre (coordinator,
+ * premises, joint activity, other, ...), paid by its operations in turn,
+ * added 10 000 a request. 0 or -1. */
+int sf_bulk_items(sf_t *f, size_t n, const uint64_t *centres, const uint64_t *ops, int year,
+                  int per_month);
+
 /* ---- costs ---- */
 sf_rep_t *sf_call(sf_t *f, const char *member, const ProtobufCMessage *body, const char *id);
 void sf_free(sf_rep_t *rep);
