@@ -14,16 +14,37 @@ static char threads_arg[16];
 
 int sf_start(sf_t *f, const char *threads)
 {
+    return sf_start_in(f, threads, NULL, NULL, NULL);
+}
+
+static int make_dir(char *out, size_t size, const char *parent)
+{
+    snprintf(out, size, "%s/fcavtal-XXXXXX", parent);
+    return mkdtemp(out) ? 0 : -1;
+}
+
+int sf_start_in(sf_t *f, const char *threads, const char *parent, const char *registry_bin,
+                const char *costs_bin)
+{
     memset(f, 0, sizeof *f);
-    if (rc_start(&f->reg, NULL))
+    if (parent && (make_dir(f->reg.h.dir, sizeof f->reg.h.dir, parent) ||
+                   make_dir(f->costs.h.dir, sizeof f->costs.h.dir, parent)))
         return -1;
+    if (registry_bin ? fc_harness_start(&f->reg.h, registry_bin, NULL) || rc_connect(&f->reg)
+                     : rc_start(&f->reg, NULL))
+        return -1;
+    if (!f->reg.actor)
+        f->reg.actor = "tester";
     snprintf(f->reg_request, sizeof f->reg_request, "%s", f->reg.h.endpoint);
     snprintf(f->reg_publish, sizeof f->reg_publish, "%s", f->reg.h.pub_endpoint);
     snprintf(threads_arg, sizeof threads_arg, "%s", threads ? threads : "2");
+    /* FC_COSTS_LOG=info shows the service's log (a run's phases). */
+    const char *level = getenv("FC_COSTS_LOG");
     const char *args[] = {"--registry", f->reg_request, "--registry-publish", f->reg_publish,
-                          "--run-threads", threads_arg, "--today", "2026-01-15", NULL};
+                          "--run-threads", threads_arg, "--today", "2026-01-15",
+                          level ? "--log-level" : NULL, level, NULL};
     memcpy(costs_args, args, sizeof args);
-    f->costs.binary = FC_COSTS_BIN;
+    f->costs.binary = costs_bin ? costs_bin : FC_COSTS_BIN;
     f->costs.request_desc = &fcavtal__v1__costs_request__descriptor;
     f->costs.reply_desc = &fcavtal__v1__costs_reply__descriptor;
     f->costs.timeout_ms = 30000;
@@ -495,7 +516,13 @@ static int send_items(sf_t *f, Fcavtal__V1__CostItem **items, size_t n)
     Fcavtal__V1__AddCostItems add = FCAVTAL__V1__ADD_COST_ITEMS__INIT;
     add.items = items;
     add.n_items = n;
+    /* Ten thousand items take a while on a sanitizer build. */
+    int to = f->costs.timeout_ms;
+    f->costs.timeout_ms = 300000;
+    tc_connect(&f->costs);
     sf_rep_t *rep = sf_call(f, "add_cost_items", &add.base, NULL);
+    f->costs.timeout_ms = to;
+    tc_connect(&f->costs);
     int rc = rep && rep->status->code == 0 ? 0 : -1;
     if (rc)
         fprintf(stderr, "add_cost_items: %s\n", rep ? rep->status->message : "no reply");

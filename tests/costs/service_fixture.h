@@ -26,6 +26,10 @@ typedef struct {
 
 /* Starts both (costs with --run-threads threads); 0 or -1. */
 int sf_start(sf_t *f, const char *threads);
+/* The same with both data folders under `parent` (a disk, for timing
+ * fsync), and the binaries given (NULL: the test build's). */
+int sf_start_in(sf_t *f, const char *threads, const char *parent, const char *registry_bin,
+                const char *costs_bin);
 /* Stops costs with `sig` and starts it again on the same data. */
 int sf_restart_costs(sf_t *f, int sig);
 void sf_cleanup(sf_t *f);

@@ -90,7 +90,38 @@ static fc_status_t check_payer(fc_call_t *call, cst__item_pb_t *it, const cst__c
     return FC_OK;
 }
 
-static fc_status_t check_item(fc_call_t *call, cst__item_pb_t *it, const char *path)
+/* A batch's items mostly share their centre: it is read once, with the
+ * runs that cover it. */
+typedef struct {
+    cst__centre_pb_t *centre;
+    cst__run_cover_t *covers;
+    size_t n_covers;
+} cache_t;
+
+static void cache_clear(cache_t *c)
+{
+    if (c->centre)
+        fcavtal__v1__model_centre__free_unpacked(c->centre, NULL);
+    free(c->covers);
+    *c = (cache_t){0};
+}
+
+static fc_status_t cache_centre(fc_call_t *call, cache_t *c, uint64_t id, const char *path)
+{
+    if (c->centre && c->centre->id == id)
+        return FC_OK;
+    cache_clear(c);
+    fc_status_t st = cst__model_centre(call, id, &c->centre);
+    if (st) {
+        char f[128];
+        snprintf(f, sizeof f, "%s.centre_id", path);
+        fc_call_violation(call, f, "no such centre in the registry");
+        return st;
+    }
+    return cst__cover_list(call, id, &c->covers, &c->n_covers);
+}
+
+static fc_status_t check_item(fc_call_t *call, cst__item_pb_t *it, const char *path, cache_t *cache)
 {
     if (it->category < FCAVTAL__V1__COST_CATEGORY__COST_CATEGORY_COORDINATOR ||
         it->category > FCAVTAL__V1__COST_CATEGORY__COST_CATEGORY_OTHER)
@@ -103,24 +134,16 @@ static fc_status_t check_item(fc_call_t *call, cst__item_pb_t *it, const char *p
         st = check_texts(call, it, path);
     if (st)
         return st;
-    cst__centre_pb_t *c = NULL;
-    if ((st = cst__model_centre(call, it->centre_id, &c))) {
-        char f[128];
-        snprintf(f, sizeof f, "%s.centre_id", path);
-        fc_call_violation(call, f, "no such centre in the registry");
+    if ((st = cache_centre(call, cache, it->centre_id, path)))
         return st;
-    }
-    st = check_payer(call, it, c, path);
-    fcavtal__v1__model_centre__free_unpacked(c, NULL);
-    return st;
+    return check_payer(call, it, cache->centre, path);
 }
 
-/* Finalised runs of the item's centre whose period shares a day with it. */
-static fc_status_t settled_in(fc_call_t *call, cst__item_pb_t *it)
+/* Finalised runs among the covers whose period shares a day with it. */
+static fc_status_t settled_among(fc_call_t *call, cst__item_pb_t *it, const cst__run_cover_t *c,
+                                 size_t n)
 {
-    cst__run_cover_t *c;
-    size_t n;
-    fc_status_t st = cst__cover_list(call, it->centre_id, &c, &n);
+    fc_status_t st = FC_OK;
     fc_date_t from = {1, 1, 1}, to = {1, 1, 1};
     cst__wire_date(it->from, &from);
     cst__wire_date(it->to, &to);
@@ -133,6 +156,17 @@ static fc_status_t settled_in(fc_call_t *call, cst__item_pb_t *it)
         if (c[i].status == FCAVTAL__V1__RUN_STATUS__RUN_STATUS_FINALISED &&
             fc_date_cmp(c[i].from, to) <= 0 && fc_date_cmp(c[i].to, from) >= 0)
             it->settled_in_run_ids[it->n_settled_in_run_ids++] = c[i].run;
+    return st;
+}
+
+/* Finalised runs of the item's centre whose period shares a day with it. */
+static fc_status_t settled_in(fc_call_t *call, cst__item_pb_t *it)
+{
+    cst__run_cover_t *c;
+    size_t n;
+    fc_status_t st = cst__cover_list(call, it->centre_id, &c, &n);
+    if (!st)
+        st = settled_among(call, it, c, n);
     free(c);
     return st;
 }
@@ -147,7 +181,7 @@ static void warn_settled(fc_call_t *call, const cst__item_pb_t *it, const char *
                         (unsigned long long)it->settled_in_run_ids[i]);
 }
 
-static fc_status_t store_new(fc_call_t *call, cst__item_pb_t *it)
+static fc_status_t store_new(fc_call_t *call, cst__item_pb_t *it, const cache_t *cache)
 {
     fc_status_t st = fc_record_new_id(call, CST_REC_ITEM, &it->id);
     if (!st)
@@ -155,7 +189,7 @@ static fc_status_t store_new(fc_call_t *call, cst__item_pb_t *it)
     if (!st)
         st = fc_call_emit(call, CST_REC_ITEM, "added", &it->base);
     if (!st)
-        st = settled_in(call, it);
+        st = settled_among(call, it, cache->covers, cache->n_covers);
     if (!st)
         warn_settled(call, it, "has");
     return st;
@@ -171,8 +205,12 @@ CST_HANDLER(cst__add_item, Fcavtal__V1__AddCostItem)
     rep->body_case = FCAVTAL__V1__COSTS_REPLY__BODY_ITEM;
     rep->item = it;
     it->id = 0;
-    fc_status_t st = check_item(call, it, "add_cost_item.item");
-    return st ? st : store_new(call, it);
+    cache_t cache = {0};
+    fc_status_t st = check_item(call, it, "add_cost_item.item", &cache);
+    if (!st)
+        st = store_new(call, it, &cache);
+    cache_clear(&cache);
+    return st;
 }
 
 CST_HANDLER(cst__add_items, Fcavtal__V1__AddCostItems)
@@ -192,18 +230,22 @@ CST_HANDLER(cst__add_items, Fcavtal__V1__AddCostItems)
     if (out->items == NULL)
         return fc_call_oom(call);
     fc_status_t st = FC_OK;
+    cache_t cache = {0};
     for (size_t i = 0; !st && i < body->n_items; i++) {
         cst__item_pb_t *it = (cst__item_pb_t *)fc_pb_clone(&body->items[i]->base);
-        if (it == NULL)
-            return fc_call_oom(call);
+        if (it == NULL) {
+            st = fc_call_oom(call);
+            break;
+        }
         out->items[out->n_items++] = it;
         it->id = 0;
         char path[48];
         snprintf(path, sizeof path, "add_cost_items.items[%zu]", i);
-        st = check_item(call, it, path);
+        st = check_item(call, it, path, &cache);
         if (!st)
-            st = store_new(call, it);
+            st = store_new(call, it, &cache);
     }
+    cache_clear(&cache);
     return st; /* an error aborts the whole request: nothing is added */
 }
 

@@ -4,8 +4,10 @@
  * of that run; any other overlap is refused. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "correct.h"
+#include "fcavtal/log.h"
 #include "input.h"
 #include "run_load.h"
 #include "run_save.h"
@@ -144,15 +146,25 @@ static fc_status_t find_settled(fc_call_t *call, const cst__input_t *in,
     return FC_OK;
 }
 
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 static fc_status_t settle(fc_call_t *call, const cst__input_t *in,
-                          const Fcavtal__V1__RunSettlement *b, cst__reply_t *rep)
+                          const Fcavtal__V1__RunSettlement *b, cst__reply_t *rep,
+                          const struct timespec *t0)
 {
     uint64_t id;
     fc_status_t st = fc_record_new_id(call, CST_REC_RUN, &id);
     cst__computed_t c = {0};
     cst__run_pb_t *h = NULL;
+    double t_input = ms_since(t0);
     if (!st)
         st = cst__run_compute(call, in, id, &c);
+    double t_compute = ms_since(t0);
     if (!st)
         st = cst__run_header_new(call, id, FCAVTAL__V1__RUN_KIND__RUN_KIND_SETTLEMENT, in, &c,
                                  b->note, &h);
@@ -163,6 +175,10 @@ static fc_status_t settle(fc_call_t *call, const cst__input_t *in,
                                 c.n_party_centres, NULL, NULL};
         st = cst__run_save(call, h, &v, rep);
         h = NULL;
+        fc_info("costs: run %llu: %zu centres, %zu items, %zu segments: input %.0f ms, "
+                "compute and pages %.0f ms, ledger and header %.0f ms (commit follows)",
+                (unsigned long long)id, in->n_centres, c.n_items, c.n_segments, t_input,
+                t_compute - t_input, ms_since(t0) - t_compute);
     }
     if (h)
         fcavtal__v1__settlement_run__free_unpacked(h, NULL);
@@ -182,6 +198,8 @@ CST_HANDLER(cst__run_settlement, Fcavtal__V1__RunSettlement)
                           .n_centre_ids = body->n_centre_ids,
                           .municipality_id = body->municipality_id,
                           .all = !body->n_centre_ids && !body->municipality_id};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     cst__input_t in;
     cst__input_init(&in, period);
     uint64_t correct = 0;
@@ -195,7 +213,7 @@ CST_HANDLER(cst__run_settlement, Fcavtal__V1__RunSettlement)
             fcavtal__v1__settlement_run__free_unpacked(r, NULL);
         }
     } else if (!st) {
-        st = settle(call, &in, body, rep);
+        st = settle(call, &in, body, rep, &t0);
     }
     cst__input_clear(&in);
     return st;
