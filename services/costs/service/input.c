@@ -1,5 +1,6 @@
 #include "input.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,33 @@ void cst__input_clear(cst__input_t *in)
     cst__idmap_clear(&in->ops);
     cst__idmap_clear(&in->orgs);
     *in = (cst__input_t){0};
+}
+
+static void *clear_thread(void *arg)
+{
+    cst__input_clear(arg);
+    free(arg);
+    return NULL;
+}
+
+void cst__input_clear_later(cst__input_t *in)
+{
+    cst__input_t *moved = in->n_owned > 10000 ? malloc(sizeof *moved) : NULL;
+    pthread_t t;
+    pthread_attr_t attr;
+    bool started = false;
+    if (moved && pthread_attr_init(&attr) == 0) {
+        *moved = *in;
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        started = pthread_create(&t, &attr, clear_thread, moved) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (started) {
+        *in = (cst__input_t){0};
+        return;
+    }
+    free(moved);
+    cst__input_clear(in);
 }
 
 static fc_status_t own(fc_call_t *call, cst__input_t *in, void *record)

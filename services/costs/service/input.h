@@ -52,6 +52,10 @@ typedef struct {
 
 void cst__input_init(cst__input_t *in, cst_period_t period);
 void cst__input_clear(cst__input_t *in);
+/* Clears a large input on a thread of its own, so that freeing a run's
+ * hundreds of thousands of records does not hold up its commit; small ones
+ * (and when no thread can be had) on the calling thread. Leaves *in empty. */
+void cst__input_clear_later(cst__input_t *in);
 
 /* The whole input of a run. Fails (reply set) for an unknown centre or
  * municipality, a centre the registry has no composition for in the

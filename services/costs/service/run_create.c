@@ -215,6 +215,6 @@ CST_HANDLER(cst__run_settlement, Fcavtal__V1__RunSettlement)
     } else if (!st) {
         st = settle(call, &in, body, rep, &t0);
     }
-    cst__input_clear(&in);
+    cst__input_clear_later(&in);
     return st;
 }
