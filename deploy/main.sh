@@ -34,6 +34,44 @@ first_not_covered=$("$CLI" --json centre list --classification not_covered \
 if [ -n "$first_not_covered" ]; then
   echo; echo "== why centre $first_not_covered is not covered"; "$CLI" centre get "$first_not_covered"
 fi
+# ---- render: the agreement documents (fcavtal-render, docs/render.md) ----
+# Starts after the registry (it follows it), then writes every local and
+# use-right agreement of the sample as PDF under var/documents/ with the
+# SHA-256 the service stored; a final document the data cannot fill is
+# refused with what is missing.
+cmake --build build -j"$(nproc)" --target fcavtal-render fcavtal >/dev/null
+RENDER=build/services/render/service/fcavtal-render
+DOCUMENTS=var/documents
+rm -f var/run/render.ready
+"$RENDER" --data var/render --ready-file var/run/render.ready --templates deploy/templates \
+  >>var/run/render.log 2>&1 &
+echo $! > var/run/render.pid
+for _ in $(seq 1 100); do
+  [ -s var/run/render.ready ] && break
+  kill -0 "$(cat var/run/render.pid)" 2>/dev/null || { cat var/run/render.log; exit 1; }
+  sleep 0.1
+done
+echo; echo "render up (pid $(cat var/run/render.pid)): $(tr '\n' ' ' < var/run/render.ready)"
+echo; echo "== the sample's agreements as PDF, in $DOCUMENTS/"
+mkdir -p "$DOCUMENTS"
+render_cli=$(realpath "$CLI")
+for id in $("$CLI" --json agreement list | python3 -c 'import json,sys
+for a in json.load(sys.stdin).get("items", []):
+    if a.get("kind") in ("local", "use_right"): print(a["id"])'); do
+  # The service answers UNAVAILABLE until the registry's data has arrived.
+  for _ in $(seq 1 50); do
+    out=$(cd "$DOCUMENTS" && "$render_cli" render "$id" --format pdf 2>&1) && break
+    case "$out" in *UNAVAILABLE*) sleep 0.2 ;; *) break ;; esac
+  done
+  case "$out" in
+    error:*) echo "agreement $id: not rendered"; echo "$out" | sed 's/^/  /' ;;
+    *) echo "$out" | awk -v d="$DOCUMENTS" 'NR == 1 { split($0, f, ":"); name = f[1] }
+                                             /^sha256 / { print d "/" name "  sha256 " $2 }' ;;
+  esac
+done
+echo "Check a file: $CLI render verify AGREEMENT FILE"
+# ---- end of render ----
+
 echo
 echo "The registry keeps running on tcp://127.0.0.1:7101 (events on :7102)."
 echo "Try: $CLI --help     Stop: bash deploy/stop.sh"

@@ -1,6 +1,6 @@
 /* The runtime every fcavtal service runs on.
  *
- * One thread, one CZMQ zloop: a ROUTER socket takes requests, a PUB socket
+ * One thread, one loop (loop.c): a ROUTER socket takes requests, a PUB socket
  * publishes events, and a service may add readers (other sockets) and timers
  * that run in the same thread. A dispatch table maps the request's oneof case
  * to a handler; for every request the runtime checks the wire bytes (size,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date_error.h"
+#include "fcavtal/pbjson.h"
 
 static const cli_flag_t *find_flag(const cli_flag_t *flags, const char *name, size_t len)
 {
@@ -151,7 +151,7 @@ static json_t *flag_value(const cli_given_t *g)
 static bool flag_date_ok(const cli_given_t *g)
 {
     char why[256];
-    if (g->flag->type != FLAG_DATE || !cli_date_error(g->value, why, sizeof why))
+    if (g->flag->type != FLAG_DATE || !pbj_date_error(g->value, why, sizeof why))
         return true;
     fprintf(stderr, "error: --%s %s: %s\n", g->flag->name, *g->value ? g->value : "\"\"", why);
     return false;

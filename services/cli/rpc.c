@@ -1,13 +1,13 @@
-/* One round trip to the registry: build the request, send it, report what
- * came back (warnings, errors with their violations, or no reply). */
+/* One round trip to a service: build its request, send it, report what
+ * came back (warnings, errors with their violations, or no reply). Works
+ * for any service through its descriptors (reflect.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "names.h"
-#include "pbjson.h"
-#include "print.h"
+#include "fcavtal/pbjson.h"
+#include "reflect.h"
 
 int cli_random_id(char out[CLI_ID_LEN + 1])
 {
@@ -24,23 +24,31 @@ int cli_random_id(char out[CLI_ID_LEN + 1])
     return 0;
 }
 
-static int ensure_client(cli_t *cli)
+int cli_connect(cli_t *cli, cli_service_t *svc)
 {
-    if (cli->client)
+    if (svc->client)
         return CLI_OK;
     fc_client_opts_t opts = {
-        .endpoint = cli->endpoint,
-        .server_public_key = cli->server_key,
+        .endpoint = svc->endpoint.value,
+        .server_public_key = svc->server_key.value,
         .client_cert = cli->cert,
         .timeout_ms = cli->timeout_ms,
     };
-    cli->client = fc_client_new(&opts);
-    if (!cli->client) {
-        fprintf(stderr, "error: cannot set up a connection to %s "
-                        "(check --endpoint, --server-key and --cert)\n", cli->endpoint);
+    svc->client = fc_client_new(&opts);
+    if (!svc->client) {
+        fprintf(stderr, "error: cannot set up a connection to %s at %s "
+                        "(check its endpoint and server key, see 'fcavtal config', and --cert)\n",
+                svc->name, svc->endpoint.value);
         return CLI_USAGE;
     }
     return CLI_OK;
+}
+
+void cli_report_no_reply(const cli_t *cli, const cli_service_t *svc)
+{
+    if (!cli->quiet)
+        fprintf(stderr, "error: no reply from %s at %s within %d ms\n", svc->name,
+                svc->endpoint.value, cli->timeout_ms);
 }
 
 static void default_explain(void *ctx, const char *field, const char *description, char *buf,
@@ -51,7 +59,7 @@ static void default_explain(void *ctx, const char *field, const char *descriptio
              description ? description : "");
 }
 
-/* The registry ends a message with its first violation ("invalid
+/* Services end a message with its first violation ("invalid
  * organisation: organisation.org_number: ...") so that a reader of the
  * message alone can act; printed as it is and then again in the list of
  * violations, the same problem would appear twice. Returns the length of the
@@ -74,7 +82,8 @@ static int message_head(const char *message, const Fcavtal__V1__FieldViolation *
 
 /* One line per problem: the message with its first violation in the
  * caller's terms, then any further violations. */
-static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, void *ctx)
+static void print_status(const Fcavtal__V1__Status *st, const char *label,
+                         cli_explain_fn explain, void *ctx)
 {
     const ProtobufCEnumValue *code =
         protobuf_c_enum_descriptor_get_value(&fcavtal__v1__code__descriptor, (int)st->code);
@@ -82,7 +91,7 @@ static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, 
     char line[1024];
     size_t next = 0;
     int head = st->n_violations ? message_head(message, st->violations[0]) : -1;
-    fprintf(stderr, "error: %s: ", code ? code->name : "UNKNOWN");
+    fprintf(stderr, "error: %s%s: ", label ? label : "", code ? code->name : "UNKNOWN");
     if (head >= 0) {
         explain(ctx, st->violations[0]->field, st->violations[0]->description, line, sizeof line);
         fprintf(stderr, "%.*s%s%s\n", head, message, head ? ": " : "", line);
@@ -97,72 +106,77 @@ static void print_status(const Fcavtal__V1__Status *st, cli_explain_fn explain, 
 }
 
 /* Warnings come first: they matter even when the request failed. */
-static int check_reply(const cli_reply_t *reply, bool quiet, cli_explain_fn explain, void *ctx)
+int cli_check_reply(const cli_t *cli, const ProtobufCMessage *reply, const char *label,
+                    cli_explain_fn explain, void *ctx)
 {
-    bool failed = reply->status && reply->status->code != FCAVTAL__V1__CODE__OK;
-    if (quiet)
+    const Fcavtal__V1__Status *st = cli_reply_status(reply);
+    bool failed = st && st->code != FCAVTAL__V1__CODE__OK;
+    if (cli->quiet)
         return failed ? CLI_FAILED : CLI_OK;
-    for (size_t i = 0; i < reply->n_warnings; i++)
-        fprintf(stderr, "warning: %s\n", reply->warnings[i]);
+    char **warnings;
+    size_t n = cli_get_repeated(reply, "warnings", (void **)&warnings);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "warning: %s%s\n", label ? label : "", warnings[i]);
     if (failed) {
-        print_status(reply->status, explain ? explain : default_explain, ctx);
+        print_status(st, label, explain ? explain : default_explain, ctx);
         return CLI_FAILED;
     }
     return CLI_OK;
 }
 
-static int set_envelope(cli_request_t *req, const char *request_id, const char *actor)
+static int set_text(ProtobufCMessage *msg, const char *name, const char *value)
 {
-    char *id = strdup(request_id);
-    char *who = strdup(actor ? actor : "");
-    if (!id || !who) {
-        free(id);
-        free(who);
+    const ProtobufCFieldDescriptor *f = cli_field(msg->descriptor, name);
+    if (!f || f->type != PROTOBUF_C_TYPE_STRING || f->label == PROTOBUF_C_LABEL_REPEATED)
         return -1;
-    }
-    /* Fields built by pbjson are malloc-owned or the shared empty string. */
-    if (req->request_id != protobuf_c_empty_string)
-        free(req->request_id);
-    if (req->actor != protobuf_c_empty_string)
-        free(req->actor);
-    req->request_id = id;
-    req->actor = who;
+    char *copy = strdup(value);
+    if (!copy)
+        return -1;
+    char **slot = (char **)((char *)msg + f->offset);
+    /* Text built by pbjson is malloc-owned or the shared empty string. */
+    if (*slot != protobuf_c_empty_string && *slot != f->default_value)
+        free(*slot);
+    *slot = copy;
     return 0;
 }
 
-static int send_with_id(cli_t *cli, cli_request_t *req, const char *request_id,
-                        cli_reply_t **reply, cli_explain_fn explain, void *ctx)
+int cli_set_envelope(ProtobufCMessage *req, const char *request_id, const char *actor)
+{
+    return set_text(req, "request_id", request_id) == 0 &&
+                   set_text(req, "actor", actor ? actor : "") == 0
+               ? 0 : -1;
+}
+
+static int send_with_id(cli_t *cli, cli_service_t *svc, ProtobufCMessage *req,
+                        const char *request_id, ProtobufCMessage **reply, cli_explain_fn explain,
+                        void *ctx)
 {
     *reply = NULL;
-    int rc = ensure_client(cli);
+    int rc = cli_connect(cli, svc);
     if (rc != CLI_OK)
         return rc;
-    if (set_envelope(req, request_id, cli->actor) != 0) {
+    if (cli_set_envelope(req, request_id, cli->actor) != 0) {
         fprintf(stderr, "error: out of memory\n");
         return CLI_FAILED;
     }
-    ProtobufCMessage *got = fc_client_call(cli->client, &req->base,
-                                           &fcavtal__v1__registry_reply__descriptor);
+    ProtobufCMessage *got = fc_client_call(svc->client, req, svc->def->reply);
     if (!got) {
-        if (!cli->quiet)
-            fprintf(stderr, "error: no reply from %s within %d ms\n", cli->endpoint,
-                cli->timeout_ms);
+        cli_report_no_reply(cli, svc);
         return CLI_NO_REPLY;
     }
-    cli_reply_t *r = (cli_reply_t *)got;
-    rc = check_reply(r, cli->quiet, explain, ctx);
+    rc = cli_check_reply(cli, got, NULL, explain, ctx);
     if (rc != CLI_OK) {
         protobuf_c_message_free_unpacked(got, NULL);
         return rc;
     }
-    *reply = r;
+    *reply = got;
     return CLI_OK;
 }
 
-int cli_send(cli_t *cli, cli_request_t *req, cli_reply_t **reply, cli_explain_fn explain,
+int cli_send(cli_t *cli, ProtobufCMessage *req, ProtobufCMessage **reply, cli_explain_fn explain,
              void *ctx)
 {
-    return send_with_id(cli, req, cli->request_id, reply, explain, ctx);
+    return send_with_id(cli, cli->service, req, cli->request_id, reply, explain, ctx);
 }
 
 /* Local conversion errors get the same "path: message" shape as the
@@ -176,7 +190,7 @@ static void print_input_error(const char *method, const pbj_error_t *err)
     fprintf(stderr, "error: %s%s%s\n", path, *path ? ": " : "", err->message);
 }
 
-static cli_request_t *build_request(const char *method, json_t *body)
+ProtobufCMessage *cli_build_request(const cli_service_t *svc, const char *method, json_t *body)
 {
     json_t *wrap = json_object();
     if (!wrap || json_object_set_new(wrap, method, body) != 0) {
@@ -185,22 +199,22 @@ static cli_request_t *build_request(const char *method, json_t *body)
         return NULL;
     }
     pbj_error_t err;
-    ProtobufCMessage *msg =
-        pbj_from_json(&fcavtal__v1__registry_request__descriptor, wrap, NULL, &err);
+    ProtobufCMessage *msg = pbj_from_json(svc->def->request, wrap, NULL, &err);
     json_decref(wrap);
     if (!msg)
         print_input_error(method, &err);
-    return (cli_request_t *)msg;
+    return msg;
 }
 
-int cli_call(cli_t *cli, const char *method, json_t *body, bool fresh_id, cli_reply_t **reply)
+int cli_call_to(cli_t *cli, cli_service_t *svc, const char *method, json_t *body,
+                bool fresh_id, ProtobufCMessage **reply)
 {
     *reply = NULL;
     if (!body) {
         fprintf(stderr, "error: out of memory\n");
         return CLI_FAILED;
     }
-    cli_request_t *req = build_request(method, body);
+    ProtobufCMessage *req = cli_build_request(svc, method, body);
     if (!req)
         return CLI_FAILED;
     char fresh[CLI_ID_LEN + 1];
@@ -208,60 +222,56 @@ int cli_call(cli_t *cli, const char *method, json_t *body, bool fresh_id, cli_re
     if (fresh_id) {
         if (cli_random_id(fresh) != 0) {
             fprintf(stderr, "error: cannot read /dev/urandom for a request id\n");
-            protobuf_c_message_free_unpacked(&req->base, NULL);
+            protobuf_c_message_free_unpacked(req, NULL);
             return CLI_FAILED;
         }
         id = fresh;
     }
-    int rc = send_with_id(cli, req, id, reply, NULL, NULL);
-    protobuf_c_message_free_unpacked(&req->base, NULL);
+    int rc = send_with_id(cli, svc, req, id, reply, NULL, NULL);
+    protobuf_c_message_free_unpacked(req, NULL);
     return rc;
 }
 
-/* Bodies whose text output names organisations and operations by id. */
-static bool wants_names(const cli_reply_t *reply)
+int cli_call(cli_t *cli, const char *method, json_t *body, bool fresh_id,
+             ProtobufCMessage **reply)
 {
-    switch (reply->body_case) {
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATION:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATIONS:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATIONS:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_CENTRE:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_CENTRES:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_COMPOSITION:
-    case FCAVTAL__V1__REGISTRY_REPLY__BODY_AGREEMENT:
-        return true;
-    default:
-        return false;
-    }
+    return cli_call_to(cli, cli->service, method, body, fresh_id, reply);
 }
 
-int cli_output(cli_t *cli, const cli_reply_t *reply)
+int cli_print_json(const json_t *doc)
 {
-    if (!cli->json) {
-        if (wants_names(reply))
-            names_load(cli);
-        return print_reply(reply) == 0 ? CLI_OK : CLI_FAILED;
-    }
-    json_t *body = pbj_oneof_to_json(&reply->base, (uint32_t)reply->body_case);
-    int rc = body ? json_dumpf(body, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY)
-                  : (fputs("{}", stdout) < 0 ? -1 : 0);
-    json_decref(body);
+    int rc = doc ? json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY)
+                 : (fputs("{}", stdout) < 0 ? -1 : 0);
     putchar('\n');
-    if (rc != 0 || fflush(stdout) != 0) {
+    if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "error: cannot write the output\n");
         return CLI_FAILED;
     }
     return CLI_OK;
 }
 
+int cli_output(cli_t *cli, const ProtobufCMessage *reply)
+{
+    if (!cli->json && cli->service->def->print) {
+        if (cli->service->def->print(cli, reply) == 0 && fflush(stdout) == 0 && !ferror(stdout))
+            return CLI_OK;
+        fprintf(stderr, "error: cannot write the output\n");
+        return CLI_FAILED;
+    }
+    const ProtobufCFieldDescriptor *body = cli_oneof_set(reply);
+    json_t *doc = body ? pbj_oneof_to_json(reply, body->id) : NULL;
+    int rc = cli_print_json(doc);
+    json_decref(doc);
+    return rc;
+}
+
 int cli_run(cli_t *cli, const char *method, json_t *body)
 {
-    cli_reply_t *reply = NULL;
+    ProtobufCMessage *reply = NULL;
     int rc = cli_call(cli, method, body, false, &reply);
     if (rc != CLI_OK)
         return rc;
     rc = cli_output(cli, reply);
-    protobuf_c_message_free_unpacked(&reply->base, NULL);
+    protobuf_c_message_free_unpacked(reply, NULL);
     return rc;
 }

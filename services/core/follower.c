@@ -128,16 +128,22 @@ static int pack_request(fc_follower_t *f, fc_field_t member, ProtobufCMessage *b
     return f->pending_bytes ? 0 : -1;
 }
 
+/* How soon to try again when the leader is not connected (yet). */
+#define UNREACHABLE_RETRY_MS 50
+
 static void send_pending(fc_follower_t *f)
 {
     f->resend_at = fc__now_ms() + (f->def.timeout_ms ? f->def.timeout_ms : 3000);
     void *s = zsock_resolve(f->dealer);
-    /* IMMEDIATE: with the leader down the send fails at once and the tick
-     * sends again later, instead of queueing copies. */
+    /* IMMEDIATE: with the leader down (or the connection not made yet, as
+     * right after start) the send fails at once and the tick tries again
+     * soon, instead of queueing copies or waiting a whole timeout. */
     if (zmq_send(s, NULL, 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
-        || zmq_send(s, f->pending_bytes, f->pending_len, ZMQ_DONTWAIT) < 0)
+        || zmq_send(s, f->pending_bytes, f->pending_len, ZMQ_DONTWAIT) < 0) {
+        f->resend_at = fc__now_ms() + UNREACHABLE_RETRY_MS;
         fc_debug("%s: follower of %s: the leader is not reachable yet", fc_server_name(f->server),
                  f->name);
+    }
 }
 
 static void request(fc_follower_t *f, fc_field_t member, ProtobufCMessage *body)

@@ -83,12 +83,80 @@ const char *fc__reply_borrows(const fc_call_t *call, const ProtobufCMessage *rep
     return call->request ? check(call, reply, 0) : NULL;
 }
 
+/* ---- severing: so that the reply can be freed without freeing the request's memory ---- */
+
+static void sever(const fc_call_t *call, ProtobufCMessage *msg, int depth);
+
+static void sever_repeated(const fc_call_t *call, ProtobufCMessage *msg,
+                           const ProtobufCFieldDescriptor *f, int depth)
+{
+    size_t *n = &MEMBER(size_t, msg, f->quantifier_offset);
+    void **items = MEMBER(void **, msg, f->offset);
+    if (items && in_request(call, items)) {
+        MEMBER(void **, msg, f->offset) = NULL;   /* the array is the request's */
+        *n = 0;
+        return;
+    }
+    if (f->type != PROTOBUF_C_TYPE_STRING && f->type != PROTOBUF_C_TYPE_MESSAGE)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (!in_request(call, items[i])) {
+            if (f->type == PROTOBUF_C_TYPE_MESSAGE && depth < 32)
+                sever(call, items[i], depth + 1);
+            items[kept++] = items[i];
+        }
+    }
+    *n = kept;
+}
+
+static void sever_field(const fc_call_t *call, ProtobufCMessage *msg,
+                        const ProtobufCFieldDescriptor *f, int depth)
+{
+    if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && MEMBER(uint32_t, msg, f->quantifier_offset) != f->id)
+        return;
+    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+        sever_repeated(call, msg, f, depth);
+        return;
+    }
+    if (f->type == PROTOBUF_C_TYPE_STRING && in_request(call, MEMBER(void *, msg, f->offset)))
+        MEMBER(const char *, msg, f->offset) = protobuf_c_empty_string;
+    else if (f->type == PROTOBUF_C_TYPE_BYTES) {
+        ProtobufCBinaryData *b = &MEMBER(ProtobufCBinaryData, msg, f->offset);
+        if (b->data && in_request(call, b->data))
+            *b = (ProtobufCBinaryData){ 0, NULL };
+    } else if (f->type == PROTOBUF_C_TYPE_MESSAGE && MEMBER(void *, msg, f->offset)) {
+        if (in_request(call, MEMBER(void *, msg, f->offset)))
+            MEMBER(void *, msg, f->offset) = NULL;
+        else if (depth < 32)
+            sever(call, MEMBER(ProtobufCMessage *, msg, f->offset), depth + 1);
+    }
+}
+
+static void sever(const fc_call_t *call, ProtobufCMessage *msg, int depth)
+{
+    const ProtobufCMessageDescriptor *d = msg->descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++)
+        sever_field(call, msg, &d->fields[i], depth);
+}
+
+void fc__reply_sever(const fc_call_t *call, ProtobufCMessage *reply)
+{
+    if (call->request)
+        sever(call, reply, 0);
+}
+
 #else
 
 const char *fc__reply_borrows(const fc_call_t *call, const ProtobufCMessage *reply)
 {
     (void)call, (void)reply;
     return NULL;
+}
+
+void fc__reply_sever(const fc_call_t *call, ProtobufCMessage *reply)
+{
+    (void)call, (void)reply;
 }
 
 #endif

@@ -1,5 +1,6 @@
 /* The runtime's private state, shared by the files that make up the server:
- * server.c (set-up, loop, readers, timers, internal work), batch.c (taking
+ * setup.c (creating, destroying), server.c (internal work, today), loop.c
+ * (requests, readers and timers in one thread), batch.c (taking
  * and processing requests), reply.c (building and sending replies),
  * idempotency.c (request records), events.c (emission, publishing,
  * heartbeat), record.c (record tables), builtin.c (audit, snapshot, today). */
@@ -90,8 +91,8 @@ struct fc_server_t {
     void *router_handle;        /* its libzmq socket, for frame sends */
     zsock_t *pub;
     zactor_t *auth;
-    zloop_t *loop;
-    zlist_t *readers, *timers;  /* trampolines, freed at the end */
+    zlist_t *readers, *timers;  /* loop.c */
+    int last_timer;
     fc_call_t *calls;           /* one per request of a batch */
     size_t n_calls;
     fc_call_t internal;         /* work started by fc_server_transact */
@@ -104,15 +105,22 @@ struct fc_server_t {
     uint8_t fallback_buf[FC_REQUEST_ID_MAX + 512];
 };
 
+/* ---- loop.c ---- */
+/* Serves requests, readers and timers until interrupted; -1 when a reader
+ * or timer asked to stop. */
+int fc__loop(fc_server_t *self);
+void fc__loop_free(fc_server_t *self);
+
 /* ---- call.c ---- */
 void fc__call_init(fc_call_t *call, fc_server_t *server);
 void fc__call_reset(fc_call_t *call);
 void fc__call_free(fc_call_t *call);
 
 /* ---- batch.c ---- */
-/* Takes every request waiting (within the batch bounds), processes them and
+/* Waits up to wait_ms (-1: for ever, 0: not at all) for a request, takes
+ * every request waiting (within the batch bounds), processes them and
  * replies. 0, or -1 when the loop should stop. */
-int fc__serve_batch(fc_server_t *self);
+int fc__serve_batch(fc_server_t *self, int wait_ms);
 /* Checks and unpacks call->payload and routes it; on failure leaves an
  * error reply in the call. */
 void fc__intake(fc_server_t *self, fc_call_t *call);
@@ -132,8 +140,12 @@ void fc__send_reply(fc_server_t *self, fc_call_t *call);
 int fc__fallback_init(fc_server_t *self);
 
 /* ---- ownership.c ---- */
-/* The first field of reply that points into the request's memory, or NULL. */
+/* The first field of reply that points into the request's memory, or NULL
+ * (debug builds; release builds always NULL). */
 const char *fc__reply_borrows(const fc_call_t *call, const ProtobufCMessage *reply);
+/* Cuts every such pointer out of reply, so that freeing it frees only what
+ * the reply owns (debug builds). */
+void fc__reply_sever(const fc_call_t *call, ProtobufCMessage *reply);
 
 /* ---- idempotency.c ---- */
 /* 1 answered from the record, 0 new, -1 error (reply set). */

@@ -12,20 +12,6 @@
 #define PURGE_INTERVAL_MS 60000
 #define PURGE_SLICE 10000
 
-typedef struct {
-    fc_server_t *server;
-    zsock_t *sock;
-    fc_reader_fn fn;
-    void *arg;
-} reader_t;
-
-typedef struct {
-    fc_server_t *server;
-    int id;
-    fc_timer_fn fn;
-    void *arg;
-} timer_t_;
-
 const char *fc_server_name(const fc_server_t *self) { return self->def->name; }
 const fc_config_t *fc_server_config(const fc_server_t *self) { return self->cfg; }
 fc_store_t *fc_server_store(fc_server_t *self) { return self->store; }
@@ -57,73 +43,6 @@ fc_date_t fc_server_today(fc_server_t *self)
         && (!self->cfg->has_today || fc_date_cmp(d, self->cfg->today) > 0))
         return d;
     return self->cfg->has_today ? self->cfg->today : fc_date_today();
-}
-
-/* ------------------------------------------------------------ readers, timers */
-
-static int on_reader(zloop_t *loop, zsock_t *sock, void *arg)
-{
-    (void)loop, (void)sock;
-    reader_t *r = arg;
-    return r->fn(r->server, r->sock, r->arg);
-}
-
-int fc_server_add_reader(fc_server_t *self, zsock_t *sock, fc_reader_fn fn, void *arg)
-{
-    reader_t *r = malloc(sizeof *r);
-    if (!r)
-        return -1;
-    *r = (reader_t){ self, sock, fn, arg };
-    if (zlist_append(self->readers, r) || zloop_reader(self->loop, sock, on_reader, r)) {
-        zlist_remove(self->readers, r);
-        free(r);
-        return -1;
-    }
-    /* Keep serving when a peer misbehaves: a reader error is the reader's to report. */
-    zloop_reader_set_tolerant(self->loop, sock);
-    return 0;
-}
-
-void fc_server_remove_reader(fc_server_t *self, zsock_t *sock)
-{
-    zloop_reader_end(self->loop, sock);
-    for (reader_t *r = zlist_first(self->readers); r; r = zlist_next(self->readers))
-        if (r->sock == sock) {
-            zlist_remove(self->readers, r);
-            free(r);
-            return;
-        }
-}
-
-static int on_timer(zloop_t *loop, int timer_id, void *arg)
-{
-    (void)loop, (void)timer_id;
-    timer_t_ *t = arg;
-    return t->fn(t->server, t->arg);
-}
-
-int fc_server_add_timer(fc_server_t *self, size_t delay_ms, size_t times, fc_timer_fn fn,
-                        void *arg)
-{
-    timer_t_ *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
-    *t = (timer_t_){ self, -1, fn, arg };
-    t->id = zloop_timer(self->loop, delay_ms, times, on_timer, t);
-    if (t->id < 0 || zlist_append(self->timers, t)) {
-        if (t->id >= 0)
-            zloop_timer_end(self->loop, t->id);
-        free(t);
-        return -1;
-    }
-    return t->id;
-}
-
-void fc_server_cancel_timer(fc_server_t *self, int timer_id)
-{
-    /* The trampoline stays until the end: zloop may still hold it for a
-     * timer that is firing right now. */
-    zloop_timer_end(self->loop, timer_id);
 }
 
 /* ------------------------------------------------------------ internal work */
@@ -226,18 +145,12 @@ int fc_server_handle_payload(fc_server_t *self, const void *payload, size_t size
     return rc;
 }
 
-/* ------------------------------------------------------------ loop */
+/* ------------------------------------------------------------ run */
 
-static int on_requests(zloop_t *loop, zsock_t *sock, void *arg)
+static int on_heartbeat(fc_server_t *self, void *arg)
 {
-    (void)loop, (void)sock;
-    return fc__serve_batch(arg);
-}
-
-static int on_heartbeat(zloop_t *loop, int timer_id, void *arg)
-{
-    (void)loop, (void)timer_id;
-    return fc__heartbeat(arg);
+    (void)arg;
+    return fc__heartbeat(self);
 }
 
 static fc_status_t purge_work(fc_call_t *call, void *arg)
@@ -246,10 +159,9 @@ static fc_status_t purge_work(fc_call_t *call, void *arg)
     return fc__purge_requests(call, fc__now_ms(), PURGE_SLICE, removed);
 }
 
-static int on_purge(zloop_t *loop, int timer_id, void *arg)
+static int on_purge(fc_server_t *self, void *arg)
 {
-    (void)loop, (void)timer_id;
-    fc_server_t *self = arg;
+    (void)arg;
     size_t removed = 0;
     if (fc_server_transact(self, "purge-requests", purge_work, &removed, NULL, 0) == FC_OK
         && removed)
@@ -260,9 +172,8 @@ static int on_purge(zloop_t *loop, int timer_id, void *arg)
 
 int fc_server_run(fc_server_t *self)
 {
-    if (zloop_reader(self->loop, self->router, on_requests, self)
-        || zloop_timer(self->loop, (size_t)self->cfg->heartbeat_ms, 0, on_heartbeat, self) < 0
-        || zloop_timer(self->loop, PURGE_INTERVAL_MS, 0, on_purge, self) < 0) {
+    if (fc_server_add_timer(self, (size_t)self->cfg->heartbeat_ms, 0, on_heartbeat, NULL) < 0
+        || fc_server_add_timer(self, PURGE_INTERVAL_MS, 0, on_purge, NULL) < 0) {
         fc_error("%s: cannot set up the loop", self->def->name);
         return -1;
     }
@@ -270,8 +181,8 @@ int fc_server_run(fc_server_t *self)
             zsock_endpoint(self->pub));
     /* Purge once at start: a service down for weeks should not carry the
      * backlog until the first timer. */
-    on_purge(self->loop, 0, self);
-    int rc = zloop_start(self->loop);
+    on_purge(self, NULL);
+    int rc = fc__loop(self);
     fc_info("%s: stopped", self->def->name);
-    return rc < 0 && !zsys_interrupted ? -1 : 0;
+    return rc;
 }

@@ -147,8 +147,7 @@ static int alloc_state(fc_server_t *self, char *err, size_t errlen)
     self->outbox = zlist_new();
     self->readers = zlist_new();
     self->timers = zlist_new();
-    self->loop = zloop_new();
-    if (!self->calls || !self->outbox || !self->readers || !self->timers || !self->loop)
+    if (!self->calls || !self->outbox || !self->readers || !self->timers)
         return FAIL("out of memory");
     for (size_t i = 0; i < self->n_calls; i++)
         if (init_call(self, &self->calls[i]))
@@ -201,14 +200,6 @@ static void free_calls(fc_server_t *self)
         fc__call_free(&self->internal);
 }
 
-static void free_list(zlist_t **list)
-{
-    void *item;
-    while (*list && (item = zlist_pop(*list)))
-        free(item);
-    zlist_destroy(list);
-}
-
 void fc_server_destroy(fc_server_t **self_p)
 {
     if (!self_p || !*self_p)
@@ -217,9 +208,7 @@ void fc_server_destroy(fc_server_t **self_p)
     free_calls(self);
     fc__discard_events(self->outbox);
     zlist_destroy(&self->outbox);
-    zloop_destroy(&self->loop);
-    free_list(&self->readers);
-    free_list(&self->timers);
+    fc__loop_free(self);
     if (self->cfg->ready_file && self->router)
         remove(self->cfg->ready_file);   /* "ready" must not outlive the service */
     zsock_destroy(&self->router);

@@ -90,46 +90,73 @@ static fc_status_t walk_index(fc_call_t *call, page_t *p, const reg_lookup_t *l)
     return FC_OK;
 }
 
-static int cmp_id(const void *a, const void *b)
+/* One lookup of a union: ids fetched a few at a time, in id order. */
+typedef struct {
+    const reg_lookup_t *l;     /* NULL: the single also_id */
+    uint64_t *ids;
+    size_t n, at;
+    uint64_t after;
+    bool done;
+} stream_t;
+
+#define STREAM_CHUNK 32
+
+static fc_status_t refill(fc_call_t *call, int type, stream_t *s)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    free(s->ids);
+    s->ids = NULL;
+    s->n = s->at = 0;
+    if (s->done)
+        return FC_OK;
+    fc_status_t st = fc_record_index_ids(call, type, s->l->index, &s->l->key, s->after,
+                                         STREAM_CHUNK, &s->ids, &s->n);
+    if (s->n)
+        s->after = s->ids[s->n - 1];
+    s->done = st || s->n < STREAM_CHUNK;
+    return st;
 }
 
-/* The union of the `any` lookups, sorted and without repeats. */
+/* The next id a stream holds, or UINT64_MAX when it has run dry. */
+static fc_status_t peek(fc_call_t *call, int type, stream_t *s, uint64_t *id)
+{
+    fc_status_t st = s->at == s->n && s->l ? refill(call, type, s) : FC_OK;
+    *id = s->at < s->n ? s->ids[s->at] : UINT64_MAX;
+    return st;
+}
+
+/* The union of the `any` lookups, merged in id order without repeats: the
+ * work is the page plus a chunk per lookup, however many records the
+ * lookups hold (a region is a party to all of its agreements). */
 static fc_status_t walk_union(fc_call_t *call, page_t *p)
 {
     const reg_query_t *q = p->q;
-    uint64_t *all = NULL;
-    size_t n = 0;
+    size_t k = q->n_any + 1;
+    stream_t *streams = calloc(k, sizeof *streams);
+    if (!streams)
+        return fc_call_oom(call);
+    for (size_t i = 0; i < q->n_any; i++)
+        streams[i] = (stream_t){ .l = &q->any[i], .after = q->after_id };
+    stream_t *also = &streams[q->n_any];
+    if (q->also_id > q->after_id && (also->ids = malloc(sizeof *also->ids)))
+        also->ids[also->n++] = q->also_id;
     fc_status_t st = FC_OK;
-    for (size_t i = 0; !st && i <= q->n_any; i++) {
-        uint64_t *ids = NULL;
-        size_t k = 0;
-        if (i < q->n_any)
-            st = fc_record_index_ids(call, q->type, q->any[i].index, &q->any[i].key, q->after_id,
-                                     SIZE_MAX, &ids, &k);
-        else if (q->also_id > q->after_id && (ids = malloc(sizeof *ids)))
-            ids[k++] = q->also_id;
-        uint64_t *grown = st || !k ? NULL : realloc(all, (n + k) * sizeof *all);
-        if (k && !grown && !st)
-            st = fc_call_oom(call);
-        if (grown) {
-            memcpy(grown + n, ids, k * sizeof *ids);
-            all = grown;
-            n += k;
-        }
-        free(ids);
+    uint64_t last = q->after_id;
+    while (!st && !p->full) {
+        uint64_t min = UINT64_MAX, id;
+        stream_t *from = NULL;
+        for (size_t i = 0; !st && i < k; i++)
+            if (!(st = peek(call, q->type, &streams[i], &id)) && id < min)
+                min = id, from = &streams[i];
+        if (st || !from)
+            break;
+        from->at++;
+        if (min != last)
+            st = walk_ids(call, p, &min, 1);
+        last = min;
     }
-    if (!st && n) {
-        qsort(all, n, sizeof *all, cmp_id);
-        size_t u = 0;
-        for (size_t i = 0; i < n; i++)
-            if (u == 0 || all[i] != all[u - 1])
-                all[u++] = all[i];
-        st = walk_ids(call, p, all, u);
-    }
-    free(all);
+    for (size_t i = 0; i < k; i++)
+        free(streams[i].ids);
+    free(streams);
     return st;
 }
 

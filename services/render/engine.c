@@ -1,6 +1,8 @@
 /* The engine: what renderings share. It owns its own Pango font map rather
  * than the process-wide default, so engines in different threads do not
- * share mutable state and destroying one frees what it loaded. */
+ * share mutable state and destroying one frees what it loaded; and one
+ * Pango context with the layouts made so far (layout_cache.h), so the
+ * template's text is shaped once, not once per document. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,11 @@
 
 #include "engine.h"
 #include "error.h"
+#include "layout_cache.h"
+
+/* Layouts kept across documents: the template text of a few agreement
+ * kinds fits many times over; a few MiB at most. */
+#define LAYOUTS_KEPT 4096
 
 /* The fonts the layout names; without them fontconfig would substitute
  * silently and documents would differ from machine to machine. */
@@ -54,6 +61,12 @@ fc_status_t rnd_engine_new(rnd_engine_t **out, rnd_error_t *err)
         }
     }
     g_object_unref(ctx);
+    e->pdf.ctx = rnd__pdf_context(e->fonts);
+    e->pdf.layouts = rnd__layout_cache_new(LAYOUTS_KEPT);
+    if (!e->pdf.ctx || !e->pdf.layouts) {
+        rnd_engine_destroy(&e);
+        return rnd__fail(err, FC_RESOURCE_EXHAUSTED, "out of memory");
+    }
     *out = e;
     return FC_OK;
 }
@@ -62,6 +75,9 @@ void rnd_engine_destroy(rnd_engine_t **engine_p)
 {
     if (!engine_p || !*engine_p)
         return;
+    rnd__layout_cache_destroy(&(*engine_p)->pdf.layouts);
+    if ((*engine_p)->pdf.ctx)
+        g_object_unref((*engine_p)->pdf.ctx);
     if ((*engine_p)->fonts)
         g_object_unref((*engine_p)->fonts);
     free(*engine_p);

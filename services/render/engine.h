@@ -5,9 +5,11 @@
 #include <pango/pango.h>
 
 #include "fcavtal/render.h"
+#include "stages.h"
 
 struct rnd_engine {
     PangoFontMap *fonts;
+    rnd__pdf_text_t pdf;   /* one context and its layouts for every PDF */
 };
 
 #endif

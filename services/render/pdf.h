@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 
 #include "fcavtal/render.h"
+#include "stages.h"
 
 /* A4 in points, and the text area. */
 #define RND_PAGE_W 595.276
@@ -44,8 +45,13 @@ typedef struct {
 void rnd__display_free(rnd__display_t *d);
 
 /* Lays the document out; FC_OK with d filled. */
-fc_status_t rnd__pdf_layout(PangoContext *ctx, cmark_node *doc, rnd__display_t *d,
+fc_status_t rnd__pdf_layout(rnd__pdf_text_t *text, cmark_node *doc, rnd__display_t *d,
                             rnd_error_t *err);
+
+/* A layout from the engine's cache (a reference the caller releases and
+ * never changes): rnd__pdf_text_layout made once per font, width and text. */
+PangoLayout *rnd__pdf_shared_layout(rnd__pdf_text_t *text, const char *font, double width,
+                                    const char *markup, bool is_markup);
 
 /* A layout for ctx with the given font ("DejaVu Serif 10.5") and width in
  * points (0: no wrapping); markup is Pango markup. NULL on failure. */

@@ -43,9 +43,9 @@ static void show_at(cairo_t *cr, PangoLayout *layout, double x, double baseline)
     pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout, 0));
 }
 
-static void draw_watermark(cairo_t *cr, PangoContext *ctx)
+static void draw_watermark(cairo_t *cr, rnd__pdf_text_t *t)
 {
-    PangoLayout *mark = rnd__pdf_text_layout(ctx, FONT_WATERMARK, 0, "UTKAST", false);
+    PangoLayout *mark = rnd__pdf_shared_layout(t, FONT_WATERMARK, 0, "UTKAST", false);
     if (!mark)
         return;
     PangoRectangle ink;
@@ -61,18 +61,19 @@ static void draw_watermark(cairo_t *cr, PangoContext *ctx)
     g_object_unref(mark);
 }
 
-static void draw_header(cairo_t *cr, PangoContext *ctx, const rnd_meta_t *meta)
+static void draw_header(cairo_t *cr, rnd__pdf_text_t *t, const rnd_meta_t *meta)
 {
     char right[512], date[FC_DATE_STRLEN];
     fc_date_format(meta->date, date);
     snprintf(right, sizeof right, "%s%s%sVersion %u · %s", meta->case_number[0] ? "Dnr " : "",
              meta->case_number, meta->case_number[0] ? " · " : "", meta->version, date);
-    PangoLayout *r = rnd__pdf_text_layout(ctx, FONT_HEADER, 0, right, false);
-    PangoLayout *u = meta->draft ? rnd__pdf_text_layout(ctx, FONT_HEADER_BOLD, 0, "UTKAST", false)
+    PangoLayout *r = rnd__pdf_shared_layout(t, FONT_HEADER, 0, right, false);
+    PangoLayout *u = meta->draft ? rnd__pdf_shared_layout(t, FONT_HEADER_BOLD, 0, "UTKAST", false)
                                  : NULL;
     double right_edge = RND_PAGE_W - RND_MARGIN_RIGHT;
     double rw = r ? text_width(r) : 0, uw = u ? text_width(u) + 8 : 0;
-    PangoLayout *l = rnd__pdf_text_layout(ctx, FONT_HEADER, 0, meta->title, false);
+    /* Not shared: its width is set here, and a shared layout is never changed. */
+    PangoLayout *l = rnd__pdf_text_layout(t->ctx, FONT_HEADER, 0, meta->title, false);
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     if (l) {
         /* A long title gives way to the case number, ending in "…". */
@@ -99,11 +100,11 @@ static void draw_header(cairo_t *cr, PangoContext *ctx, const rnd_meta_t *meta)
         g_object_unref(u);
 }
 
-static void draw_footer(cairo_t *cr, PangoContext *ctx, unsigned page, unsigned pages)
+static void draw_footer(cairo_t *cr, rnd__pdf_text_t *t, unsigned page, unsigned pages)
 {
     char text[64];
     snprintf(text, sizeof text, "Sida %u av %u", page, pages);
-    PangoLayout *f = rnd__pdf_text_layout(ctx, FONT_FOOTER, 0, text, false);
+    PangoLayout *f = rnd__pdf_shared_layout(t, FONT_FOOTER, 0, text, false);
     if (!f)
         return;
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
@@ -157,7 +158,7 @@ static void set_metadata(cairo_surface_t *surface, const rnd_meta_t *meta)
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-static fc_status_t draw(PangoContext *ctx, const rnd__display_t *d, const rnd_meta_t *meta,
+static fc_status_t draw(rnd__pdf_text_t *t, const rnd__display_t *d, const rnd_meta_t *meta,
                         rnd__buf_t *out, rnd_error_t *err)
 {
     cairo_surface_t *surface =
@@ -169,11 +170,11 @@ static fc_status_t draw(PangoContext *ctx, const rnd__display_t *d, const rnd_me
     size_t next = 0;
     for (unsigned page = 0; page < d->pages; page++) {
         if (meta->draft)
-            draw_watermark(cr, ctx);
-        draw_header(cr, ctx, meta);
+            draw_watermark(cr, t);
+        draw_header(cr, t, meta);
         for (; next < d->op_count && d->ops[next].page == page; next++)
             draw_op(cr, surface, &d->ops[next], parents);
-        draw_footer(cr, ctx, page + 1, d->pages);
+        draw_footer(cr, t, page + 1, d->pages);
         cairo_show_page(cr);
     }
     cairo_status_t cst = cairo_status(cr);
@@ -190,7 +191,7 @@ static fc_status_t draw(PangoContext *ctx, const rnd__display_t *d, const rnd_me
     return FC_OK;
 }
 
-static PangoContext *pdf_context(PangoFontMap *fonts)
+PangoContext *rnd__pdf_context(PangoFontMap *fonts)
 {
     PangoContext *ctx = pango_font_map_create_context(fonts);
     if (!ctx)
@@ -206,25 +207,20 @@ static PangoContext *pdf_context(PangoFontMap *fonts)
     return ctx;
 }
 
-fc_status_t rnd__pdf_render(PangoFontMap *fonts, const char *md, size_t len,
+fc_status_t rnd__pdf_render(rnd__pdf_text_t *text, const char *md, size_t len,
                             const rnd_meta_t *meta, rnd__buf_t *out, unsigned *pages,
                             rnd_error_t *err)
 {
-    PangoContext *ctx = pdf_context(fonts);
-    cmark_node *doc = ctx ? cmark_parse_document(md, len, RND_CMARK_OPTIONS) : NULL;
-    if (!doc) {
-        if (ctx)
-            g_object_unref(ctx);
+    cmark_node *doc = cmark_parse_document(md, len, RND_CMARK_OPTIONS);
+    if (!doc)
         return rnd__fail(err, FC_RESOURCE_EXHAUSTED, "out of memory");
-    }
     rnd__display_t d;
-    fc_status_t st = rnd__pdf_layout(ctx, doc, &d, err);
+    fc_status_t st = rnd__pdf_layout(text, doc, &d, err);
     if (st == FC_OK)
-        st = draw(ctx, &d, meta, out, err);
+        st = draw(text, &d, meta, out, err);
     if (st == FC_OK)
         *pages = d.pages;
     rnd__display_free(&d);
     cmark_node_free(doc);
-    g_object_unref(ctx);
     return st;
 }

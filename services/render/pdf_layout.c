@@ -9,6 +9,7 @@
 
 #include "buffer.h"
 #include "error.h"
+#include "layout_cache.h"
 #include "pdf.h"
 #include "stages.h"
 
@@ -24,7 +25,7 @@
 #define SIGN_FIELD_SPACE 20.0
 
 typedef struct {
-    PangoContext *ctx;
+    rnd__pdf_text_t *text;
     rnd__display_t *d;
     unsigned page;
     double y;
@@ -128,6 +129,12 @@ PangoLayout *rnd__pdf_text_layout(PangoContext *ctx, const char *font, double wi
     return layout;
 }
 
+PangoLayout *rnd__pdf_shared_layout(rnd__pdf_text_t *text, const char *font, double width,
+                                    const char *markup, bool is_markup)
+{
+    return rnd__layout_cached(text->layouts, text->ctx, font, width, markup, is_markup);
+}
+
 static void new_page(layout_t *L)
 {
     L->page++;
@@ -151,7 +158,7 @@ static double layout_height(PangoLayout *layout)
 
 static void place_marker(layout_t *L, double baseline)
 {
-    PangoLayout *m = rnd__pdf_text_layout(L->ctx, FONT_BODY, 0, L->marker, false);
+    PangoLayout *m = rnd__pdf_shared_layout(L->text, FONT_BODY, 0, L->marker, false);
     L->marker = NULL;
     if (!m || !keep_layout(L, m)) {
         L->d->failed = true;
@@ -249,7 +256,7 @@ static PangoLayout *inline_layout(layout_t *L, cmark_node *node, const char *fon
     rnd__buf_init(&m, (size_t)64 << 20);
     inline_markup(&m, node);
     PangoLayout *result = rnd__buf_ok(&m)
-        ? rnd__pdf_text_layout(L->ctx, font, width, m.data ? m.data : "", true) : NULL;
+        ? rnd__pdf_shared_layout(L->text, font, width, m.data ? m.data : "", true) : NULL;
     rnd__buf_free(&m);
     if (!result)
         L->d->failed = true;
@@ -331,7 +338,7 @@ static void layout_block(layout_t *L, cmark_node *n, double indent, bool tight)
         break;
     case CMARK_NODE_CODE_BLOCK: {
         PangoLayout *layout =
-            rnd__pdf_text_layout(L->ctx, FONT_MONO, width, cmark_node_get_literal(n), false);
+            rnd__pdf_shared_layout(L->text, FONT_MONO, width, cmark_node_get_literal(n), false);
         if (layout)
             place_lines(L, layout, x);
         else
@@ -380,7 +387,7 @@ static double sign_field(layout_t *L, cmark_node *item, double x, double y, doub
     double value_h = 14.0, label_h = 10.0;
     if (emit && label) {
         if (*value) {
-            PangoLayout *v = rnd__pdf_text_layout(L->ctx, FONT_SIGN_VALUE, width, value, false);
+            PangoLayout *v = rnd__pdf_shared_layout(L->text, FONT_SIGN_VALUE, width, value, false);
             if (v && keep_layout(L, v)) {
                 rnd__op_t *op = op_add(L, OP_LINE);
                 if (op) {
@@ -396,7 +403,7 @@ static double sign_field(layout_t *L, cmark_node *item, double x, double y, doub
             rule->x2 = x + width;
             rule->y = y + SIGN_FIELD_SPACE + value_h;
         }
-        PangoLayout *l = rnd__pdf_text_layout(L->ctx, FONT_LABEL, width, label, false);
+        PangoLayout *l = rnd__pdf_shared_layout(L->text, FONT_LABEL, width, label, false);
         if (l && keep_layout(L, l)) {
             rnd__op_t *op = op_add(L, OP_LINE);
             if (op) {
@@ -499,11 +506,11 @@ static cmark_node *layout_signatures(layout_t *L, cmark_node *open)
     return open;
 }
 
-fc_status_t rnd__pdf_layout(PangoContext *ctx, cmark_node *doc, rnd__display_t *d,
+fc_status_t rnd__pdf_layout(rnd__pdf_text_t *text, cmark_node *doc, rnd__display_t *d,
                             rnd_error_t *err)
 {
     memset(d, 0, sizeof *d);
-    layout_t L = {.ctx = ctx, .d = d, .y = RND_BODY_TOP, .err = err};
+    layout_t L = {.text = text, .d = d, .y = RND_BODY_TOP, .err = err};
     cmark_node *n = cmark_node_first_child(doc);
     while (n && !d->failed) {
         switch (rnd__marker(n)) {

@@ -75,7 +75,7 @@ static fc_status_t produce(rnd_engine_t *engine, const char *md, size_t len,
     case RND_FORMAT_HTML:
         return rnd__html_render(md, len, meta, out, err);
     case RND_FORMAT_PDF:
-        return rnd__pdf_render(engine->fonts, md, len, meta, out, pages, err);
+        return rnd__pdf_render(&engine->pdf, md, len, meta, out, pages, err);
     }
     return rnd__fail(err, FC_INVALID_ARGUMENT, "unknown format");
 }

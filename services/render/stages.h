@@ -37,7 +37,18 @@ bool rnd__plain_text(cmark_node *node, rnd__buf_t *out);
 fc_status_t rnd__html_render(const char *md, size_t len, const rnd_meta_t *meta,
                              rnd__buf_t *out, rnd_error_t *err);
 
-fc_status_t rnd__pdf_render(PangoFontMap *fonts, const char *md, size_t len,
+/* What every PDF of one engine shares: the Pango context (fonts at 72 dpi,
+ * no hinting, Swedish) and the layouts made so far (layout_cache.h). */
+typedef struct rnd__layout_cache rnd__layout_cache_t;
+typedef struct {
+    PangoContext *ctx;
+    rnd__layout_cache_t *layouts;
+} rnd__pdf_text_t;
+
+/* The context every PDF is laid out in; NULL when out of memory. */
+PangoContext *rnd__pdf_context(PangoFontMap *fonts);
+
+fc_status_t rnd__pdf_render(rnd__pdf_text_t *text, const char *md, size_t len,
                             const rnd_meta_t *meta, rnd__buf_t *out, unsigned *pages,
                             rnd_error_t *err);
 

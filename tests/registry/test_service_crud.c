@@ -2,6 +2,7 @@
  * and stored, lists filter, a centre's composition is asked as of a date and
  * an agreement's history keeps every version. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "registry_client.h"
@@ -514,4 +515,68 @@ Test(service_crud, agreement_history_keeps_every_version, .init = setup_world, .
     rep = rc_get(&R, RC_BODY(AGREEMENT_HISTORY), id + 77);
     cr_assert_eq(rc_code(rep), RC_CODE(NOT_FOUND), "%s", rc_describe(rep));
     rc_free(rep);
+}
+
+/* ------------------------------------------------------------ pages */
+
+/* All pages of organisations for a filter, collected in order. */
+static size_t collect_pages(Fcavtal__V1__ListOrganisations *lo, uint64_t *ids, size_t max,
+                            size_t *pages)
+{
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.body_case = RC_BODY(LIST_ORGANISATIONS);
+    req.list_organisations = lo;
+    size_t n = 0;
+    *pages = 0;
+    lo->after_id = 0;
+    do {
+        rc_rep_t *rep = rc_call_raw(&R, &req);
+        cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+        cr_assert_leq(rep->organisations->n_items, lo->limit);
+        for (size_t i = 0; i < rep->organisations->n_items && n < max; i++)
+            ids[n++] = rep->organisations->items[i]->id;
+        lo->after_id = rep->organisations->next_after_id;
+        (*pages)++;
+        rc_free(rep);
+    } while (lo->after_id && *pages < 100);
+    return n;
+}
+
+static void assert_ascending(const uint64_t *ids, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        cr_assert_gt(ids[i], ids[i - 1], "pages in id order, no repeats (at %zu)", i);
+}
+
+/* Every path a list can take (a scan, an index, a union of indexes) pages
+ * the same way: in id order, nothing twice, nothing left out. */
+Test(service_crud, lists_page_through_scans_indexes_and_unions, .init = setup, .fini = teardown)
+{
+    char nr[12];
+    uint64_t region = rc_org(&R, rc_orgnr(nr, 500), "Region", RC_ORG(REGION), 0);
+    uint64_t other = rc_org(&R, rc_orgnr(nr, 501), "Annan region", RC_ORG(REGION), 0);
+    for (unsigned i = 0; i < 23; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Kommun %u", i);
+        cr_assert_neq(rc_org(&R, rc_orgnr(nr, 510 + i), name, RC_ORG(MUNICIPALITY),
+                             i % 3 ? region : other), 0);
+    }
+    uint64_t ids[64];
+    size_t pages;
+    Fcavtal__V1__ListOrganisations lo = FCAVTAL__V1__LIST_ORGANISATIONS__INIT;
+    lo.limit = 4;
+    size_t n = collect_pages(&lo, ids, 64, &pages);
+    cr_assert_eq(n, 25, "a scan: every organisation");
+    cr_assert_eq(pages, 7);
+    assert_ascending(ids, n);
+    lo.kind = RC_ORG(MUNICIPALITY);
+    n = collect_pages(&lo, ids, 64, &pages);
+    cr_assert_eq(n, 23, "the kind index");
+    assert_ascending(ids, n);
+    lo.kind = 0;
+    lo.region_id = region;
+    n = collect_pages(&lo, ids, 64, &pages);
+    cr_assert_eq(n, 16, "the region and its 15 municipalities, through a union");
+    assert_ascending(ids, n);
+    cr_assert_eq(ids[0], region);
 }

@@ -221,7 +221,8 @@ static void *write_until_killed(void *arg)
         free(data);
         if (rc_code(rep) == 0) {
             w->acked_id[w->n_acked] = rep->organisation->id;
-            snprintf(w->acked[w->n_acked++], 12, "%s", rep->organisation->org_number->value);
+            snprintf(w->acked[w->n_acked], 12, "%s", rep->organisation->org_number->value);
+            __atomic_add_fetch(&w->n_acked, 1, __ATOMIC_RELEASE);
         }
         rc_free(rep);
     }
@@ -242,7 +243,17 @@ Test(service_durability, kill_under_load_from_several_clients_loses_nothing, .in
             w[round][k] = (writer_t){ .round = round, .writer = k, .endpoint = R.h.endpoint };
             cr_assert_eq(pthread_create(&t[k], NULL, write_until_killed, &w[round][k]), 0);
         }
-        zclock_sleep((int)(rand_r(&seed) % 120) + 10);
+        /* Kill while writes are in flight: after the first acknowledgement of
+         * the round (a loaded machine may take a while to get there). */
+        for (int waited = 0; waited < 5000; waited += 5) {
+            size_t acked = 0;
+            for (unsigned k = 0; k < WRITERS; k++)
+                acked += __atomic_load_n(&w[round][k].n_acked, __ATOMIC_ACQUIRE);
+            if (acked)
+                break;
+            zclock_sleep(5);
+        }
+        zclock_sleep((int)(rand_r(&seed) % 60));
         rc_stop(&R, SIGKILL);
         for (unsigned k = 0; k < WRITERS; k++)
             pthread_join(t[k], NULL);

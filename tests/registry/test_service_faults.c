@@ -20,6 +20,10 @@ static void teardown(void)
 
 static void start(const char *fault)
 {
+#ifdef NDEBUG
+    if (fault)
+        cr_skip_test("fault injection is compiled into debug (test) builds only");
+#endif
     if (fault)
         setenv("FCAVTAL_FAULT", fault, 1);
     cr_assert_eq(rc_start(&R, NULL), 0, "registry did not start");
@@ -312,4 +316,36 @@ Test(replies, a_host_name_endpoint_is_refused_with_the_address_to_use, .fini = t
     R.h.dir[0] = '\0';
     /* The harness passes its own --bind first; a later flag wins. */
     cr_assert_neq(rc_start(&R, args), 0, "the service must not start");
+}
+
+/* More parties than the party index holds would leave the agreement out of
+ * filtered lists: refused instead, naming the limit. */
+Test(limits, an_agreement_with_more_parties_than_the_limit_is_refused, .fini = teardown)
+{
+    start(NULL);
+    char nr[12];
+    uint64_t org = rc_org(&R, rc_orgnr(nr, 11), "Kommunen", RC_ORG(MUNICIPALITY), 0);
+    Fcavtal__V1__Party parties[65], *ptrs[65];
+    for (size_t i = 0; i < 65; i++) {
+        fcavtal__v1__party__init(&parties[i]);
+        parties[i].organisation_id = org;
+        ptrs[i] = &parties[i];
+    }
+    rc_agreement_store_t store;
+    rc_agreement_t spec = { .kind = RC_AKIND(FRAMEWORK), .title = "Ramavtal",
+                            .rule_set = RC_RULES(VG), .parties = (rc_party_t[]){ { org, 0 } },
+                            .n_parties = 1, .start = "2024-03-01", .end = "2025-12-31" };
+    Fcavtal__V1__Agreement *a = rc_agreement_build(&store, &spec);
+    a->parties = ptrs;
+    a->n_parties = 65;
+    Fcavtal__V1__PutAgreement put = FCAVTAL__V1__PUT_AGREEMENT__INIT;
+    put.agreement = a;
+    rc_req_t req = FCAVTAL__V1__REGISTRY_REQUEST__INIT;
+    req.body_case = RC_BODY(PUT_AGREEMENT);
+    req.put_agreement = &put;
+    rc_rep_t *rep = rc_call(&R, &req);
+    cr_assert_eq(rc_code(rep), RC_CODE(INVALID_ARGUMENT), "%s", rc_describe(rep));
+    cr_assert(rc_has_violation(rep, "agreement.parties"), "%s", rc_describe(rep));
+    cr_assert(strstr(rc_message(rep), "at most 64"), "%s", rc_message(rep));
+    rc_free(rep);
 }

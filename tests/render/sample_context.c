@@ -65,6 +65,17 @@ static void money(builder_t *b, rnd_value_t *m, const char *key, int64_t ore)
     set(b, m, key, rnd_format_money(ore, buf, sizeof buf));
 }
 
+/* How the agreement ends (deploy/templates/ending.md): a running agreement
+ * has neither a notice nor a termination. */
+static void running(builder_t *b, rnd_value_t *agreement, rnd_value_t *term, const char *end)
+{
+    set(b, term, "end_in_force", end);
+    set(b, term, "terminated", "");
+    rnd_value_t *n = map(b, agreement, "notice");
+    set(b, n, "received", "");
+    set(b, n, "from", "");
+}
+
 static void vg_parties(builder_t *b, rnd_value_t *ctx, bool signed_)
 {
     static const char *const kinds[4] = {"barnhälsovård", "mödrahälsovård",
@@ -216,6 +227,7 @@ static void vg_agreement(builder_t *b, rnd_value_t *ctx, unsigned version)
     set(b, t, "extension_months", "12");
     set(b, t, "notice_months", "sex");
     set(b, t, "notice_deadline", "2028-08-28");
+    running(b, a, t, "2029-02-28");
     rnd_value_t *docs = list(b, ctx, "documents");
     rnd_value_t *d = item(b, docs);
     set(b, d, "title", "Samverkansavtal familjecentraler och familjecentralsliknande "
@@ -274,6 +286,7 @@ rnd_value_t *sample_vg_use_right(void)
     set(&b, t, "end", "");
     set(&b, t, "until_further_notice", "ja");
     set(&b, t, "extension", "");
+    running(&b, a, t, "");
     rnd_value_t *g = map(&b, ctx, "grantor");
     set(&b, g, "organisation", "Göteborgs kommun");
     set(&b, g, "operation", "förskoleförvaltningen");
@@ -337,7 +350,9 @@ rnd_value_t *sample_orebro_local(void)
     set(&b, addr, "city", "Örebro");
     rnd_value_t *a = map(&b, ctx, "agreement");
     set(&b, a, "copies", "fyra");
-    set(&b, map(&b, a, "term"), "start", "2025-01-01");
+    rnd_value_t *t = map(&b, a, "term");
+    set(&b, t, "start", "2025-01-01");
+    running(&b, a, t, "");
     rnd_value_t *docs = list(&b, ctx, "documents");
     rnd_value_t *d = item(&b, docs);
     set(&b, d, "title", "Överenskommelse om samverkan för familjecentral mellan Region Örebro "

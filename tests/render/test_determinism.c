@@ -82,3 +82,43 @@ Test(determinism, sha256_matches_the_bytes)
     free(out);
     rnd_document_destroy(&doc);
 }
+
+/* One engine renders many documents and keeps their laid-out text: what it
+ * kept must never change a later document. Each document from the shared
+ * engine equals the same document from a fresh one, whatever came before. */
+Test(determinism, a_shared_engine_gives_the_bytes_of_a_fresh_one)
+{
+    rnd_error_t err = RND_ERROR_INIT;
+    rnd_engine_t *engine = NULL;
+    rnd_folder_t *folder = NULL;
+    rnd_template_t *local = NULL, *use_right = NULL;
+    cr_assert_eq(rnd_engine_new(&engine, &err), FC_OK, "%s", err.message);
+    cr_assert_eq(rnd_folder_open(SAMPLE_TEMPLATE_DIR, &folder, &err), FC_OK, "%s", err.message);
+    cr_assert_eq(rnd_template_load(folder, "vg-local.md", &local, &err), FC_OK);
+    cr_assert_eq(rnd_template_load(folder, "vg-use-right.md", &use_right, &err), FC_OK);
+    rnd_value_t *lc = sample_vg_local(), *uc = sample_vg_use_right();
+    rnd_meta_t final = sample_vg_meta(1, false), draft = sample_vg_meta(2, true);
+    struct { const rnd_template_t *t; const rnd_value_t *ctx; const rnd_meta_t *meta;
+             const char *name; } order[] = {
+        { local, lc, &final, "vg-local.md" }, { use_right, uc, &draft, "vg-use-right.md" },
+        { local, lc, &draft, "vg-local.md" }, { local, lc, &final, "vg-local.md" },
+        { use_right, uc, &final, "vg-use-right.md" },
+    };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        rnd_document_t *shared = NULL, *fresh = NULL;
+        cr_assert_eq(rnd_render(engine, order[i].t, order[i].ctx, order[i].meta, RND_FORMAT_PDF,
+                                &shared, &err), FC_OK, "%s", err.message);
+        cr_assert_eq(tool_render(order[i].name, order[i].ctx, order[i].meta, RND_FORMAT_PDF,
+                                 &fresh, &err), FC_OK, "%s", err.message);
+        cr_expect(same(shared, fresh), "document %zu differs on a shared engine", i);
+        rnd_document_destroy(&shared);
+        rnd_document_destroy(&fresh);
+    }
+    rnd_value_destroy(&lc);
+    rnd_value_destroy(&uc);
+    rnd_template_destroy(&local);
+    rnd_template_destroy(&use_right);
+    rnd_folder_destroy(&folder);
+    rnd_engine_destroy(&engine);
+    rnd_error_reset(&err);
+}

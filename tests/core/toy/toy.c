@@ -135,6 +135,22 @@ static fc_status_t toy_follow_status(fc_call_t *call, const Fcavtal__V1__ToyFoll
     return FC_OK;
 }
 
+/* The bug the runtime's debug check exists for: a reply part that points
+ * into the request, freed twice once both are freed. */
+static fc_status_t toy_borrow(fc_call_t *call, const Fcavtal__V1__ToyPutItem *body, Rep *rep)
+{
+    if (!body->item)
+        return fc_call_fail(call, FC_INVALID_ARGUMENT, "borrow needs an item");
+    Item *item = malloc(sizeof *item);
+    if (!item)
+        return fc_call_oom(call);
+    fcavtal__v1__toy_item__init(item);
+    item->name = body->item->name;
+    rep->body_case = FCAVTAL__V1__TOY_REPLY__BODY_ITEM;
+    rep->item = item;
+    return FC_OK;
+}
+
 #define BODY(x) FCAVTAL__V1__TOY_REQUEST__BODY_##x
 static const fc_route_t ROUTES[] = {
     FC_ROUTE(BODY(PUT_ITEM), toy_put_item, FC_WRITE, Fcavtal__V1__ToyPutItem,
@@ -149,6 +165,8 @@ static const fc_route_t ROUTES[] = {
              fcavtal__v1__toy_get__descriptor, Rep),
     FC_ROUTE(BODY(FOLLOW_STATUS), toy_follow_status, FC_READ, Fcavtal__V1__ToyFollowStatus,
              fcavtal__v1__toy_follow_status__descriptor, Rep),
+    FC_ROUTE(BODY(BORROW), toy_borrow, FC_READ, Fcavtal__V1__ToyPutItem,
+             fcavtal__v1__toy_put_item__descriptor, Rep),
 };
 
 static const fc_record_def_t RECORDS[REC_COUNT] = {
