@@ -31,6 +31,7 @@
 #include "fcavtal/v1/costs.pb-c.h"
 #include "fcavtal/v1/registry.pb-c.h"
 #include "fcavtal/v1/render.pb-c.h"
+#include "costs/costs.h"
 #include "registry/registry.h"
 #include "render/render.h"
 
@@ -44,7 +45,7 @@ static const cli_service_def_t services[] = {
      &fcavtal__v1__registry_reply__descriptor, cli_registry_print, cli_registry_clear},
     {"notify", 7201, NULL, NULL, NULL, NULL},
     {"costs", 7301, &fcavtal__v1__costs_request__descriptor,
-     &fcavtal__v1__costs_reply__descriptor, NULL, NULL},
+     &fcavtal__v1__costs_reply__descriptor, cli_costs_print, NULL},
     {"render", 7401, &fcavtal__v1__render_request__descriptor,
      &fcavtal__v1__render_reply__descriptor, cli_render_print, NULL},
 };
@@ -64,6 +65,9 @@ static const command_t commands[] = {
      "agreements: add, update, get, list, history, send, withdraw,\n"
      "                     sign, amend, notice, terminate, expire"},
     {"import", "registry", cmd_import, "load a JSON data set in one all-or-nothing transaction"},
+    {"costs", "costs", cmd_costs,
+     "common costs and settlements: add, load, list, run, show, explain,\n"
+     "                     finalise, correct, export (CSV, SIE)"},
     {"render", "render", cmd_render,
      "agreement documents (pdf, html, md): render, list, verify, status"},
     {"audit", NULL, cmd_audit, "a service's audit trail (--service, default the registry)"},

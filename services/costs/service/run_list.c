@@ -47,14 +47,14 @@ static fc_status_t offer(fc_call_t *call, list_t *l, cst__run_pb_t *h)
     if (h->n_centre_ids > LIST_CENTRES)
         h->n_centre_ids = LIST_CENTRES; /* the array stays; free_unpacked frees it whole */
     Fcavtal__V1__SettlementRun **grown =
-        realloc(l->out->runs, (l->out->n_runs + 1) * sizeof *grown);
+        realloc(l->out->items, (l->out->n_items + 1) * sizeof *grown);
     if (grown == NULL) {
         fcavtal__v1__settlement_run__free_unpacked(h, NULL);
         return fc_call_oom(call);
     }
-    l->out->runs = grown;
-    grown[l->out->n_runs++] = h;
-    if (l->out->n_runs >= l->limit) {
+    l->out->items = grown;
+    grown[l->out->n_items++] = h;
+    if (l->out->n_items >= l->limit) {
         l->full = true;
         l->out->next_after_id = h->id;
     }
