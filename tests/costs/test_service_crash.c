@@ -96,9 +96,9 @@ static size_t check_runs(void)
     q.status = FCAVTAL__V1__RUN_STATUS__RUN_STATUS_DRAFT;
     sf_rep_t *rep = sf_call(&F, "list_runs", &q.base, NULL);
     cr_assert(rep && rep->status->code == 0);
-    size_t n = rep->runs->n_runs;
+    size_t n = rep->runs->n_items;
     for (size_t i = 0; i < n; i++) {
-        const Fcavtal__V1__SettlementRun *r = rep->runs->runs[i];
+        const Fcavtal__V1__SettlementRun *r = rep->runs->items[i];
         cr_assert_eq(r->n_centre_ids, 100, "a list names at most 100 centres");
         cr_assert_eq(r->item_count, CENTRES * 60);
         whole(r);

@@ -148,7 +148,7 @@ Test(costs_runs, idempotent_by_request_id_across_restarts)
     Fcavtal__V1__ListRuns q = FCAVTAL__V1__LIST_RUNS__INIT;
     sf_rep_t *rep = sf_call(&F, "list_runs", &q.base, NULL);
     cr_assert(rep && rep->status->code == 0);
-    cr_expect_eq(rep->runs->n_runs, 1, "one run, not %zu", rep->runs->n_runs);
+    cr_expect_eq(rep->runs->n_items, 1, "one run, not %zu", rep->runs->n_items);
     sf_free(rep);
     cr_expect_eq(sf_party(&F, a, W.ofs).balance, 45000000, "the run survived the crash");
     /* Another request id is another draft. */
