@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fcavtal/costs/transfers.h"
+#include "page_encode.h"
 #include "pages.h"
 
 /* Below this many centres threads cost more than they save. */
@@ -91,10 +92,10 @@ static void compute_centre(const cst__centre_input_t *c, slot_t *s)
         if (__builtin_add_overflow(s->total, run->items[i].accrued, &s->total))
             s->st = cst_error_set(&s->err, FC_OUT_OF_RANGE, "items",
                                   "the items of centre %s do not fit in 64-bit öre", c->centre.name);
-    if (!s->st)
-        s->st = cst__page_pack_centre(run, &s->page, &s->len);
-    if (s->st == FC_RESOURCE_EXHAUSTED)
-        cst_error_oom(&s->err);
+    if (!s->st && !cst__page_encode_centre(run, &s->page, &s->len))
+        s->st = s->page ? cst_error_set(&s->err, FC_INTERNAL, "", "a page's encoding came out "
+                                        "at another size than computed")
+                        : cst_error_oom(&s->err);
     if (!s->st)
         s->st = take_lines(c, run, s);
     /* The warnings move to the slot; the run frees only its array. */

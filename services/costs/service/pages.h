@@ -15,9 +15,10 @@
 
 typedef Fcavtal__V1__RunContentPage cst__page_pb_t;
 
-/* The items and segments of a run of one centre, packed (malloc-owned
- * *out of *len bytes). Strings are not copied before packing: this runs
- * for every centre of a run, on worker threads. */
+/* The items and segments of a run of one centre, packed by protobuf-c
+ * (malloc-owned *out of *len bytes). Runs encode their pages directly
+ * (page_encode.h); this is the reference the tests hold that to, byte for
+ * byte. */
 fc_status_t cst__page_pack_centre(const cst_run_t *run, uint8_t **out, size_t *len);
 
 /* Appends the page's centre, items and segments to `run` as owned copies.
