@@ -206,3 +206,31 @@ Test(costs_runs, quarters_add_up_to_the_year)
     }
     cr_expect_eq(total, 45000000, "four quarters of a yearly invoice add up to it exactly");
 }
+
+/* One municipality's centres: those taking part in the period are in
+ * (with costs or not), another municipality's is not, and a centre of the
+ * municipality that took no part in the period is left out. */
+Test(costs_runs, one_municipality)
+{
+    uint64_t other = rc_org(&F.reg, "212000-1421", "Borås stad", RC_ORG(MUNICIPALITY), W.region);
+    uint64_t ofs2 = rc_op(&F.reg, other, RC_OPK(OFS), "Öppna förskolan Borås");
+    cr_assert(other && ofs2);
+    rc_part_t p2[] = {{W.bhv, true, "2024-01-01", NULL}, {ofs2, true, "2024-01-01", NULL}};
+    sf_centre_t c2 = {"Familjecentralen Borås", other, W.framework, "2024-06-01", ofs2, p2, 2};
+    uint64_t boras = sf_centre(&F, &c2);
+    rc_part_t p3[] = {{W.soc, true, "2027-01-01", NULL}};
+    sf_centre_t c3 = {"Familjecentralen Framtiden", W.muni, W.framework, "2027-01-01", W.soc, p3, 1};
+    uint64_t later = sf_centre(&F, &c3);
+    cr_assert(boras && later && sf_sync(&F));
+    cr_assert(sf_item(&F, boras, SF_CAT(COORDINATOR), 1000000, 0, "2025-01-01", "2025-12-31"));
+    Fcavtal__V1__Date a, b;
+    Fcavtal__V1__SettlementPeriod p = sf_period("year", 2025, 0, &a, &b);
+    sf_rep_t *rep = sf_run_period(&F, &p, NULL, 0, W.muni, NULL);
+    Fcavtal__V1__SettlementRun *r = ok_run(rep);
+    cr_assert_eq(r->n_centre_ids, 2, "the municipality's two centres with a composition");
+    cr_expect_eq(r->centre_ids[0], W.centre, "the world's centre, without costs");
+    cr_expect_eq(r->centre_ids[1], C);
+    cr_expect_eq(r->municipality_id, W.muni);
+    cr_expect_eq(r->total->ore, 60000000);
+    sf_free(rep);
+}
