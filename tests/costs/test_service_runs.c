@@ -100,6 +100,17 @@ Test(costs_runs, correction_settles_the_differences)
     cr_expect_eq(t[0].from, W.region);
     cr_expect_eq(t[0].to, W.muni);
     cr_expect_eq(t[0].amount, 2000000);
+    /* The explanation says what changed. */
+    Fcavtal__V1__ExplainShare q = FCAVTAL__V1__EXPLAIN_SHARE__INIT;
+    q.run_id = c1;
+    q.operation_id = W.ofs;
+    sf_rep_t *ex = sf_call(&F, "explain", &q.base, NULL);
+    cr_assert(ex && ex->status->code == 0, "%s", ex ? ex->status->message : "none");
+    cr_expect(strstr(ex->explanation->text, "difference 30 000,00 kr"), "%s", ex->explanation->text);
+    cr_expect(strstr(ex->explanation->text, "Göteborgs kommun receives 20 000,00 kr from "
+                                            "Västra Götalandsregionen"), "%s",
+              ex->explanation->text);
+    sf_free(ex);
     finalise(c1);
 
     /* The finalised run is as it was; it points at its correction. */
