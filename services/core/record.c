@@ -299,37 +299,32 @@ fc_status_t fc_record_scan(fc_call_t *call, int type, uint64_t after_id, fc_reco
     return st;
 }
 
+#define INDEX_CHUNK 256
+
+/* Walks the index in chunks of ids (fc_record_index_ids), so that one
+ * cursor routine serves both. */
 fc_status_t fc_record_index_scan(fc_call_t *call, int type, size_t index,
                                  const fc_index_key_t *key, uint64_t after_id,
                                  fc_record_visit_fn fn, void *arg)
 {
-    const fc_record_rt_t *rt = rt_of(call, type);
-    if (!rt || index >= call->server->def->records[type].n_indexes)
-        return FC_INTERNAL;
-    if (after_id == UINT64_MAX)
-        return FC_OK;
-    MDB_cursor *cur;
-    int rc = mdb_cursor_open(call->txn, rt->indexes[index], &cur);
-    if (rc)
-        return fc_status_from_mdb(rc);
-    uint8_t from[8];
-    fc_key_put_u64(from, after_id + 1);
-    MDB_val k = { key->len, (void *)key->data }, v = { 8, from };
     fc_status_t st = FC_OK;
     bool stop = false;
-    for (rc = mdb_cursor_get(cur, &k, &v, MDB_GET_BOTH_RANGE); !rc && !st && !stop;
-         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
-        ProtobufCMessage *record;
-        st = v.mv_size == 8 ? fc_record_get(call, type, fc_key_get_u64(v.mv_data), &record)
-                            : FC_DATA_LOSS;
-        if (st == FC_NOT_FOUND)
-            st = FC_DATA_LOSS;   /* an index entry without its record */
-        if (!st)
-            st = fn(call, record, arg, &stop);
+    size_t n = INDEX_CHUNK;
+    while (!st && !stop && n == INDEX_CHUNK) {
+        uint64_t *ids;
+        st = fc_record_index_ids(call, type, index, key, after_id, INDEX_CHUNK, &ids, &n);
+        for (size_t i = 0; !st && !stop && i < n; i++) {
+            ProtobufCMessage *record;
+            st = fc_record_get(call, type, ids[i], &record);
+            if (st == FC_NOT_FOUND)
+                st = FC_DATA_LOSS;   /* an index entry without its record */
+            if (!st)
+                st = fn(call, record, arg, &stop);
+        }
+        if (n)
+            after_id = ids[n - 1];
+        free(ids);
     }
-    mdb_cursor_close(cur);
-    if (!st && rc && rc != MDB_NOTFOUND)
-        st = fc_status_from_mdb(rc);
     return st;
 }
 

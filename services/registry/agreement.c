@@ -124,32 +124,22 @@ static fc_status_t check_term(fc_call_t *call, const Agreement *a, const char *p
     return st;
 }
 
-static fc_status_t check_count(fc_call_t *call, const char *path, const char *name, size_t n,
-                               size_t max)
-{
-    if (n <= max)
-        return FC_OK;
-    char f[256];
-    snprintf(f, sizeof f, "%s.%s", path, name);
-    return reg_too_many(call, f, n, max);
-}
-
 /* Bounds on repeated fields (docs/protocol.md, "Limits"); the party index
  * holds one key per party organisation, so more parties than it holds
  * would leave an agreement out of a filtered list. */
 static fc_status_t check_counts(fc_call_t *call, const Agreement *a, const char *path)
 {
-    fc_status_t st = check_count(call, path, "parties", a->n_parties, REG_MAX_PARTIES);
+    fc_status_t st = reg_check_count(call, path, "parties", a->n_parties, REG_MAX_PARTIES);
     if (!st)
-        st = check_count(call, path, "signatures", a->n_signatures, REG_MAX_SIGNATURES);
+        st = reg_check_count(call, path, "signatures", a->n_signatures, REG_MAX_SIGNATURES);
     if (!st)
-        st = check_count(call, path, "documents", a->n_documents, REG_MAX_DOCUMENTS);
+        st = reg_check_count(call, path, "documents", a->n_documents, REG_MAX_DOCUMENTS);
     if (!st)
-        st = check_count(call, path, "contacts", a->n_contacts, REG_MAX_PEOPLE);
+        st = reg_check_count(call, path, "contacts", a->n_contacts, REG_MAX_PEOPLE);
     if (!st)
-        st = check_count(call, path, "approved_by", a->n_approved_by, REG_MAX_PARTIES);
+        st = reg_check_count(call, path, "approved_by", a->n_approved_by, REG_MAX_PARTIES);
     if (!st && a->use_right)
-        st = check_count(call, path, "use_right.shares", a->use_right->n_shares, REG_MAX_DOCUMENTS);
+        st = reg_check_count(call, path, "use_right.shares", a->use_right->n_shares, REG_MAX_DOCUMENTS);
     return st;
 }
 

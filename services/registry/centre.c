@@ -225,25 +225,15 @@ static fc_status_t check_refs(fc_call_t *call, const Centre *c, const char *path
     return FC_OK;
 }
 
-static fc_status_t check_limit(fc_call_t *call, const char *path, const char *name, size_t n,
-                               size_t max)
-{
-    if (n <= max)
-        return FC_OK;
-    char f[256];
-    snprintf(f, sizeof f, "%s.%s", path, name);
-    return reg_too_many(call, f, n, max);
-}
-
 static fc_status_t check_limits(fc_call_t *call, const Centre *c, const char *path)
 {
-    fc_status_t st = check_limit(call, path, "participations", c->n_participations,
+    fc_status_t st = reg_check_count(call, path, "participations", c->n_participations,
                                  REG_MAX_PARTICIPATIONS);
     if (!st)
-        st = check_limit(call, path, "steering_group", c->n_steering_group, REG_MAX_PEOPLE);
+        st = reg_check_count(call, path, "steering_group", c->n_steering_group, REG_MAX_PEOPLE);
     if (!st)
-        st = check_limit(call, path, "staff", c->n_staff, REG_MAX_PEOPLE);
-    return st ? st : check_limit(call, path, "contacts", c->n_contacts, REG_MAX_PEOPLE);
+        st = reg_check_count(call, path, "staff", c->n_staff, REG_MAX_PEOPLE);
+    return st ? st : reg_check_count(call, path, "contacts", c->n_contacts, REG_MAX_PEOPLE);
 }
 
 static fc_status_t check_centre(fc_call_t *call, const Centre *c, const char *path)

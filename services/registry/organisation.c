@@ -100,11 +100,9 @@ static fc_status_t check_number(fc_call_t *call, const Org *org, const char *pat
 
 fc_status_t reg_org_save(fc_call_t *call, Org *org, const char *path)
 {
-    if (org->n_contacts > REG_MAX_PEOPLE) {
-        char f[256];
-        field(f, sizeof f, path, "contacts");
-        return reg_too_many(call, f, org->n_contacts, REG_MAX_PEOPLE);
-    }
+    fc_status_t limit = reg_check_count(call, path, "contacts", org->n_contacts, REG_MAX_PEOPLE);
+    if (limit)
+        return limit;
     if (!check_fields(call, org, path))
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "invalid organisation");
     fc_status_t st = check_region(call, org, path);

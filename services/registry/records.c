@@ -53,3 +53,13 @@ fc_status_t reg_too_many(fc_call_t *call, const char *field, size_t n, size_t ma
     return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s has %zu items; at most %zu are allowed",
                         field, n, max);
 }
+
+fc_status_t reg_check_count(fc_call_t *call, const char *path, const char *name, size_t n,
+                            size_t max)
+{
+    if (n <= max)
+        return FC_OK;
+    char f[256];
+    snprintf(f, sizeof f, "%s.%s", path, name);
+    return reg_too_many(call, f, n, max);
+}

@@ -17,6 +17,9 @@ int reg_append(size_t *n, void *items_field, void *item);
 
 /* A refusal for a repeated field past its limit. */
 fc_status_t reg_too_many(fc_call_t *call, const char *field, size_t n, size_t max);
+/* FC_OK when `path.name` holds at most `max` items, else reg_too_many. */
+fc_status_t reg_check_count(fc_call_t *call, const char *path, const char *name, size_t n,
+                            size_t max);
 
 #define REG_FAIL_OOM(call) fc_call_oom(call)
 
