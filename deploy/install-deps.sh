@@ -18,7 +18,7 @@ PACKAGES=(
   libcriterion-dev
   clang-14 libclang-rt-14-dev
   python3 python3-zmq python3-protobuf python3-aiosmtpd
-  poppler-utils qpdf sqlite3
+  poppler-utils qpdf sqlite3 libsqlite3-dev
 )
 
 WAIT=${FCAVTAL_APT_WAIT:-900}

@@ -32,6 +32,7 @@
 #include "fcavtal/v1/notify.pb-c.h"
 #include "fcavtal/v1/registry.pb-c.h"
 #include "fcavtal/v1/render.pb-c.h"
+#include "costs/costs.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
 #include "render/render.h"
@@ -47,7 +48,7 @@ static const cli_service_def_t services[] = {
     {"notify", 7201, &fcavtal__v1__notify_request__descriptor,
      &fcavtal__v1__notify_reply__descriptor, cli_notify_print, NULL},
     {"costs", 7301, &fcavtal__v1__costs_request__descriptor,
-     &fcavtal__v1__costs_reply__descriptor, NULL, NULL},
+     &fcavtal__v1__costs_reply__descriptor, cli_costs_print, NULL},
     {"render", 7401, &fcavtal__v1__render_request__descriptor,
      &fcavtal__v1__render_reply__descriptor, cli_render_print, NULL},
 };
@@ -70,6 +71,9 @@ static const command_t commands[] = {
     {"deadlines", "notify", cmd_deadlines, "deadlines between two dates, with safe days"},
     {"notifications", "notify", cmd_notifications, "reminders in notify's outbox and their state"},
     {"calendar", "notify", cmd_calendar, "an organisation's or centre's deadlines as an .ics file"},
+    {"costs", "costs", cmd_costs,
+     "common costs and settlements: add, load, list, run, show, explain,\n"
+     "                     finalise, correct, export (CSV, SIE)"},
     {"render", "render", cmd_render,
      "agreement documents (pdf, html, md): render, list, verify, status"},
     {"audit", NULL, cmd_audit, "a service's audit trail (--service, default the registry)"},

@@ -140,25 +140,38 @@ static void *arena_alloc(void *data, size_t size)
     return p;
 }
 
+#ifndef NDEBUG
+/* protobuf-c frees a part while decoding when a field comes twice; once
+ * freed, its address may come back from malloc for the reply, so it must no
+ * longer count as the request's. (At reset the whole list goes at once.) */
+static void untrack_heap_part(fc_call_t *call, void *p)
+{
+    if (call->freeing_request)
+        return;
+    for (size_t i = 0; i < call->n_heap_parts; i++)
+        if (call->heap_parts[i] == p) {
+            call->heap_parts[i] = call->heap_parts[--call->n_heap_parts];
+            return;
+        }
+}
+#endif
+
 static void arena_free(void *data, void *p)
 {
     fc_call_t *call = data;
     char *base = (char *)call->arena;
-    if ((char *)p < base || (char *)p >= base + sizeof call->arena)
-        free(p);   /* arena memory is released all at once in reset */
+    if ((char *)p >= base && (char *)p < base + sizeof call->arena)
+        return;   /* arena memory is released all at once in reset */
+#ifndef NDEBUG
+    untrack_heap_part(call, p);
+#endif
+    free(p);
 }
 
 void fc__call_init(fc_call_t *call, fc_server_t *server)
 {
+    /* Every field but the arena, which needs no clearing. */
     memset(call, 0, offsetof(fc_call_t, arena));
-    /* The fields after the arena are not covered by the memset (the arena
-     * itself needs no clearing), yet fc__call_reset frees them. */
-    call->request_id[0] = call->actor[0] = call->message[0] = '\0';
-    call->status = NULL;
-    call->warnings = NULL;
-    call->n_warnings = 0;
-    call->events = NULL;
-    call->reply = NULL;
     call->server = server;
     call->allocator = (ProtobufCAllocator){ arena_alloc, arena_free, call };
     call->heap_budget = server->cfg->request_memory;
@@ -169,9 +182,15 @@ void fc__call_reset(fc_call_t *call)
     zframe_destroy(&call->identity);
     zframe_destroy(&call->payload);
     zframe_destroy(&call->reply);
+#ifndef NDEBUG
+    call->freeing_request = true;
+#endif
     if (call->request)
         protobuf_c_message_free_unpacked(call->request, &call->allocator);
     call->request = NULL;
+#ifndef NDEBUG
+    call->freeing_request = false;
+#endif
     call->body = NULL;
     call->arena_used = 0;
     call->heap_used = 0;

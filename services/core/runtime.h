@@ -59,8 +59,8 @@ struct fc_call_t {
      * memory is caught before it is packed (ownership.c). */
     void **heap_parts;
     size_t n_heap_parts, cap_heap_parts;
+    bool freeing_request;
 #endif
-    max_align_t arena[FC_CALL_ARENA / sizeof(max_align_t)];
     char request_id[FC_REQUEST_ID_MAX + 1];
     char actor[128];
     char message[512];
@@ -69,6 +69,8 @@ struct fc_call_t {
     size_t n_warnings;
     zlist_t *events;            /* zmsg_t [topic][payload], sent after commit */
     zframe_t *reply;            /* packed reply */
+    /* Last, so that clearing the call is one memset up to here. */
+    max_align_t arena[FC_CALL_ARENA / sizeof(max_align_t)];
 };
 
 struct fc_server_t {

@@ -108,8 +108,10 @@ static fc_status_t gather(const cst__directory_t *d, const cst_centre_t *c, fc_d
         else
             sp->idle[sp->n_idle++] = p->key;
     }
-    qsort(sp->members, sp->n, sizeof *sp->members, cst__cmp_u64); /* party first */
-    qsort(sp->idle, sp->n_idle, sizeof *sp->idle, cst__cmp_u64);
+    if (!cst__sorted_by_key(sp->members, sp->n, sizeof *sp->members))
+        qsort(sp->members, sp->n, sizeof *sp->members, cst__cmp_u64); /* party first */
+    if (!cst__sorted_by_key(sp->idle, sp->n_idle, sizeof *sp->idle))
+        qsort(sp->idle, sp->n_idle, sizeof *sp->idle, cst__cmp_u64);
     return FC_OK;
 }
 

@@ -8,9 +8,20 @@ int cst__cmp_u64(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
+bool cst__sorted_by_key(const void *base, size_t n, size_t size)
+{
+    const char *p = base;
+    for (size_t i = 1; i < n; i++)
+        if (*(const uint64_t *)(p + (i - 1) * size) > *(const uint64_t *)(p + i * size))
+            return false;
+    return true;
+}
+
 size_t cst__keys_unique(uint64_t *v, size_t n)
 {
-    qsort(v, n, sizeof *v, cst__cmp_u64);
+    /* Keys mostly come in order already; qsort would still copy them. */
+    if (!cst__sorted_by_key(v, n, sizeof *v))
+        qsort(v, n, sizeof *v, cst__cmp_u64);
     size_t w = 0;
     for (size_t i = 0; i < n; i++)
         if (w == 0 || v[i] != v[w - 1])

@@ -543,7 +543,7 @@ static fc_status_t start(const cst_ledger_t *l, uint64_t organisation, char **ou
 fc_status_t cst_sie_run(const cst_run_t *run, uint64_t organisation, const cst_sie_accounts_t *acc,
                         const cst_sie_meta_t *meta, char **out, size_t *len, cst_error_t *err)
 {
-    size_t org;
+    size_t org = 0; /* set by start() on FC_OK; gcc -O3 cannot see it */
     fc_status_t rc = start(&run->ledger, organisation, out, len, &org, err);
     if (rc != FC_OK)
         return rc;
@@ -555,7 +555,7 @@ fc_status_t cst_sie_correction(const cst_correction_t *corr, uint64_t organisati
                                const cst_sie_accounts_t *acc, const cst_sie_meta_t *meta,
                                char **out, size_t *len, cst_error_t *err)
 {
-    size_t org;
+    size_t org = 0; /* set by start() on FC_OK; gcc -O3 cannot see it */
     fc_status_t rc = start(&corr->difference, organisation, out, len, &org, err);
     if (rc != FC_OK)
         return rc;

@@ -1,5 +1,8 @@
-/* Owned text built with printf, on open_memstream: the libc's own growable
- * buffer, so there is no hand-written one to get wrong. */
+/* Owned text built with printf into a growable buffer. open_memstream did
+ * this before, but a yearly run writes a million short texts (a fraction
+ * per member, an explanation per segment), and opening and closing a FILE
+ * for each one cost more than the whole allocation: vsnprintf into a
+ * buffer that doubles is a third of the time (docs/performance.md). */
 #ifndef CST_TEXT_H
 #define CST_TEXT_H
 
@@ -8,9 +11,10 @@
 #include <stdio.h>
 
 typedef struct {
-    FILE *f;
     char *buf;
     size_t len;
+    size_t cap;
+    bool failed; /* a growth failed: close reports it */
 } cst__text_t;
 
 /* false when out of memory. */
