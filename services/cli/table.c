@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdbool.h>
+
+#include "fcavtal/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,27 +56,13 @@ void table_destroy(cli_table_t **self_p)
     *self_p = NULL;
 }
 
-/* vsnprintf twice: vasprintf is a GNU extension. */
-__attribute__((format(printf, 1, 0)))
-static char *format_cell(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *text = n < 0 ? NULL : malloc((size_t)n + 1);
-    if (text)
-        vsnprintf(text, (size_t)n + 1, fmt, again);
-    va_end(again);
-    return text;
-}
-
 void table_cellf(cli_table_t *self, const char *fmt, ...)
 {
     if (!self || self->failed)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *text = format_cell(fmt, ap);
+    char *text = fc_vformat(fmt, ap);
     va_end(ap);
     if (!text) {
         self->failed = true;

@@ -6,6 +6,7 @@
 
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
+#include "fcavtal/text.h"
 #include "runtime.h"
 
 void *fc_call_state(fc_call_t *call) { return call->server->state; }
@@ -32,19 +33,6 @@ fc_status_t fc_call_oom(fc_call_t *call)
     return fc_call_fail(call, FC_RESOURCE_EXHAUSTED, "out of memory");
 }
 
-static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    char *text = len < 0 ? NULL : malloc((size_t)len + 1);
-    if (text)
-        vsnprintf(text, (size_t)len + 1, fmt, again);
-    va_end(again);
-    return text;
-}
-
 static Fcavtal__V1__Status *status_of(fc_call_t *call)
 {
     if (!call->status) {
@@ -62,7 +50,7 @@ void fc_call_violation(fc_call_t *call, const char *field, const char *fmt, ...)
     void *grown = st ? realloc(st->violations, (st->n_violations + 1) * sizeof *st->violations) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    char *description = v && grown ? vformat(fmt, ap) : NULL;
+    char *description = v && grown ? fc_vformat(fmt, ap) : NULL;
     va_end(ap);
     char *name = description ? strdup(field) : NULL;
     if (grown)
@@ -83,7 +71,7 @@ void fc_call_warning(fc_call_t *call, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = vformat(fmt, ap);
+    char *text = fc_vformat(fmt, ap);
     va_end(ap);
     char **grown = text ? realloc(call->warnings, (call->n_warnings + 1) * sizeof *grown) : NULL;
     if (!grown) {

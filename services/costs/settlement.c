@@ -2,6 +2,7 @@
  * net per organisation, plan the transfers. Nothing is kept from a run that
  * fails. */
 #include "fcavtal/costs/settlement.h"
+#include "fcavtal/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -247,7 +248,7 @@ static fc_status_t add_warnings(const cst__directory_t *d, cst_run_t *run, cst_e
             continue;
         char f[FC_DATE_STRLEN];
         fc_status_t rc = warn(run,
-                              cst__strprintf("centre %s: " CST_SOURCE_VG " shares the "
+                              fc_format("centre %s: " CST_SOURCE_VG " shares the "
                                             "coordinator cost equally among the base "
                                             "operations from %s, in existing centres too; the "
                                             "local agreement's coordinator rule applies only "

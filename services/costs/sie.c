@@ -7,6 +7,7 @@
  * characters and backslashes, which SIE gives no way to write inside a
  * field, become spaces and slashes. */
 #include "fcavtal/costs/sie.h"
+#include "fcavtal/text.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -215,7 +216,7 @@ static fc_status_t cost_rows(const job_t *j, rows_t *rows, cst_error_t *err)
                 rc = rows_add(rows,
                               (row_t){j->acc->cost_account[c], j->acc->operation_dimension, code,
                                       net,
-                                      cst__strprintf("%s, %s", cst_category_label_sv(
+                                      fc_format("%s, %s", cst_category_label_sv(
                                                                   (cst_category_t)c),
                                                     p->name)},
                               err);
@@ -266,7 +267,7 @@ static fc_status_t transfer_rows(const job_t *j, rows_t *rows, cst_error_t *err)
         fc_status_t rc = rows_add(
             rows,
             (row_t){account, dim > 0 ? dim : 0, code, pays ? -t->amount : t->amount,
-                    cst__strprintf("%s %s", pays ? "Att betala till" : "Att få från",
+                    fc_format("%s %s", pays ? "Att betala till" : "Att få från",
                                   l->organisations[other].name)},
             err);
         if (rc != FC_OK)
@@ -417,7 +418,7 @@ static void write_voucher(sie_out_t *w, const job_t *j, const rows_t *rows)
         put_field(w, "");
     cst__text_put(&w->t, " ", 1);
     put_date(w, j->period.to);
-    char *text = cst__strprintf("%s %s - %s", j->voucher_text, fc_date_format(j->period.from, f),
+    char *text = fc_format("%s %s - %s", j->voucher_text, fc_date_format(j->period.from, f),
                                fc_date_format(j->period.to, to));
     cst__text_put(&w->t, " ", 1);
     put_field(w, text ? text : j->voucher_text);

@@ -1,4 +1,5 @@
 #include "text.h"
+#include "fcavtal/text.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -228,19 +229,3 @@ char *cst__strdup(const char *s)
     return strdup(s ? s : "");
 }
 
-char *cst__strprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (s == NULL)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}

@@ -29,7 +29,5 @@ void cst__text_discard(cst__text_t *t);
 
 /* An owned copy of s (NULL: ""); NULL when out of memory. */
 char *cst__strdup(const char *s);
-/* An owned formatted string; NULL when out of memory. */
-char *cst__strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -9,26 +9,11 @@
 #include <string.h>
 
 #include "fcavtal/pb.h"
+#include "fcavtal/text.h"
 
 #define KIND(x) FCAVTAL__V1__AGREEMENT_KIND__AGREEMENT_KIND_##x
 
 /* ------------------------------------------------------------ report */
-
-static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
 
 /* Grows an array of strings by one slot; the count is bumped by the caller
  * only once every parallel array has room. */
@@ -46,7 +31,7 @@ int fc_report_violation(fc_report_t *r, const char *field, const char *fmt, ...)
     char *f = strdup(field ? field : "");
     va_list ap;
     va_start(ap, fmt);
-    char *d = vformat(fmt, ap);
+    char *d = fc_vformat(fmt, ap);
     va_end(ap);
     if (!f || !d || grow(&r->fields, r->n_violations) || grow(&r->descriptions, r->n_violations)) {
         free(f);
@@ -63,7 +48,7 @@ int fc_report_warning(fc_report_t *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *w = vformat(fmt, ap);
+    char *w = fc_vformat(fmt, ap);
     va_end(ap);
     if (!w || grow(&r->warnings, r->n_warnings)) {
         free(w);

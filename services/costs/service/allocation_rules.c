@@ -5,6 +5,7 @@
  * for an item of each category over the span, so the answer can never
  * differ from what a run would do. */
 #include <stdio.h>
+#include "fcavtal/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,7 +226,7 @@ static fc_status_t category_rules(fc_call_t *call, cst__centre_input_t *c, int c
     fc_status_t st = cst_run_new(&in, &run, &err);
     if (st) {
         char *gap = NULL;
-        if (((gap = cst__wire_format("%s: %s", cst_category_name((cst_category_t)category), err.message)) == NULL) ||
+        if (((gap = fc_format("%s: %s", cst_category_name((cst_category_t)category), err.message)) == NULL) ||
             !push((void ***)&out->gaps, &out->n_gaps, gap)) {
             free(gap);
             return fc_call_oom(call);
@@ -283,7 +284,7 @@ static fc_status_t framework_text(fc_call_t *call, uint64_t centre, Fcavtal__V1_
     if (st || fw == NULL)
         return st;
     char *s = NULL;
-    if (((s = cst__wire_format("%s%s%s (agreement %llu)", fw->title, *fw->case_number ? ", " : "",
+    if (((s = fc_format("%s%s%s (agreement %llu)", fw->title, *fw->case_number ? ", " : "",
                  fw->case_number, (unsigned long long)fw->id)) == NULL) ||
         fc_pb_set_string(&out->framework, s))
         st = fc_call_oom(call);

@@ -1,4 +1,5 @@
 #include "compute.h"
+#include "fcavtal/text.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -364,7 +365,7 @@ static fc_status_t take_warnings(slot_t *slots, size_t n, cst_run_t *run, cst_er
             }
         }
     if (total > MAX_WARNINGS &&
-        ((run->warnings[run->n_warnings++] = cst__wire_format("%zu more warnings like these",
+        ((run->warnings[run->n_warnings++] = fc_format("%zu more warnings like these",
                  total - MAX_WARNINGS)) == NULL))
         return cst_error_oom(err);
     return FC_OK;

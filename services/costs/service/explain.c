@@ -3,6 +3,7 @@
  * segment, what it paid, its organisation's transfers), read from the
  * stored run: only the centres the party takes part in are loaded. */
 #include <stdio.h>
+#include "fcavtal/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,7 +103,7 @@ static char *correction_preface(const cst__run_pb_t *h, const Fcavtal__V1__Settl
 {
     char a[CST_MONEY_STRLEN], b[CST_MONEY_STRLEN], c[CST_MONEY_STRLEN], d[CST_MONEY_STRLEN];
     char e[CST_MONEY_STRLEN], f[CST_MONEY_STRLEN], g[CST_MONEY_STRLEN];
-    return cst__wire_format(
+    return fc_format(
                  "Correction %llu of finalised run %llu (against run %llu): share %s before, %s "
                  "now; paid %s before, %s now; balance %s before, %s now; difference %s.\n"
                  "The figures below are the revised ones; the organisation's figure and the "
@@ -131,7 +132,7 @@ static fc_status_t explain_text(fc_call_t *call, const cst__run_pb_t *h, const c
         return FC_OK;
     }
     char *pre = correction_preface(h, line), *all = NULL;
-    if (pre && ((all = cst__wire_format("%s%s", pre, text)) == NULL))
+    if (pre && ((all = fc_format("%s%s", pre, text)) == NULL))
         all = NULL;
     free(pre);
     free(text);

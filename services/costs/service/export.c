@@ -4,6 +4,7 @@
  * fetching it chunk by chunk makes it once. Runs never change once stored
  * (discarding drops them, and the cache key holds the status). */
 #include <stdio.h>
+#include "fcavtal/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +160,7 @@ CST_HANDLER(cst__export_csv, Fcavtal__V1__ExportCsv)
     if (!st) {
         cst__wire_period(call, h->period, "period", &p);
         cst__wire_period_label(p, label, sizeof label);
-        if (((key.filename = cst__wire_format("avrakning-%s-run%llu-%s.csv", label,
+        if (((key.filename = fc_format("avrakning-%s-run%llu-%s.csv", label,
                      (unsigned long long)h->id, table_name(body->table))) == NULL))
             key.filename = NULL;
         key.media_type = strdup("text/csv; charset=utf-8");
@@ -253,7 +254,7 @@ CST_HANDLER(cst__export_sie, Fcavtal__V1__ExportSie)
         cst_period_t p = {CST_PERIOD_CUSTOM, {1, 1, 1}, {1, 1, 1}};
         cst__wire_period(call, h->period, "period", &p);
         cst__wire_period_label(p, label, sizeof label);
-        if (((key.filename = cst__wire_format("avrakning-%s-run%llu-%s.si", label,
+        if (((key.filename = fc_format("avrakning-%s-run%llu-%s.si", label,
                      (unsigned long long)h->id, orgnr)) == NULL))
             key.filename = NULL;
         key.media_type = strdup("text/plain; charset=IBM437");

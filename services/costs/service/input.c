@@ -1,4 +1,5 @@
 #include "input.h"
+#include "fcavtal/text.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -117,7 +118,7 @@ fc_status_t cst__input_warn(fc_call_t *call, cst__input_t *in, const char *fmt, 
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = cst__wire_vformat(fmt, ap);
+    char *s = fc_vformat(fmt, ap);
     va_end(ap);
     if (s == NULL || !GROW(in->warnings, in->n_warnings, in->cap_warnings, 8)) {
         free(s);
@@ -311,7 +312,7 @@ static fc_status_t use_right_rule(fc_call_t *call, cst__input_t *in, cst__centre
     r->n_weights = use_right_weights(a, c->weights + *w, &r->unit);
     *w += r->n_weights;
     char *src = NULL;
-    if (((src = cst__wire_format("Nyttjanderättsavtal §2 (agreement %llu%s%s)", (unsigned long long)a->id,
+    if (((src = fc_format("Nyttjanderättsavtal §2 (agreement %llu%s%s)", (unsigned long long)a->id,
                  *a->case_number ? ", " : "", a->case_number)) == NULL))
         src = NULL;
     if ((r->source = keep_string(in, src)) == NULL)

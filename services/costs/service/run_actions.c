@@ -2,6 +2,7 @@
  * its figures are what was paid by; only the pointer to its latest
  * finalised correction is set on it. */
 #include <stdio.h>
+#include "fcavtal/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +95,7 @@ static fc_status_t add_note(fc_call_t *call, cst__run_pb_t *h, const char *label
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "the note is too long");
     }
     char *s = NULL;
-    if (((s = cst__wire_format("%s%s%s: %s", h->note, *h->note ? "\n" : "", label, note)) == NULL))
+    if (((s = fc_format("%s%s%s: %s", h->note, *h->note ? "\n" : "", label, note)) == NULL))
         return fc_call_oom(call);
     int rc = fc_pb_set_string(&h->note, s);
     free(s);

@@ -1,4 +1,5 @@
 #include "wire.h"
+#include "fcavtal/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,26 +38,6 @@ char *cst__wire_strdup(const char *s)
     return strdup(s ? s : "");
 }
 
-char *cst__wire_vformat(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, again);
-    va_end(again);
-    return s;
-}
-
-char *cst__wire_format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = cst__wire_vformat(fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 int64_t cst__wire_ore(const Fcavtal__V1__Money *m)
 {

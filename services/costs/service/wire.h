@@ -17,10 +17,6 @@ bool cst__wire_date(const Fcavtal__V1__Date *pb, fc_date_t *out);
 Fcavtal__V1__Date *cst__wire_date_new(fc_date_t d);
 Fcavtal__V1__Money *cst__wire_money_new(int64_t ore);
 char *cst__wire_strdup(const char *s);
-/* An owned formatted string (asprintf is a GNU extension); NULL when out of
- * memory. */
-char *cst__wire_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *cst__wire_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* The money's öre (0 for NULL). */
 int64_t cst__wire_ore(const Fcavtal__V1__Money *m);
 
