@@ -63,6 +63,20 @@ Test(costs_cli, the_sample_settles_2025)
     json_t *list = cli_exec_json(&env, "--json", "costs", "list", NULL);
     cr_expect_eq(json_array_size(json_object_get(list, "items")), 15);
     json_decref(list);
+    /* --period: an item counts when one of its days falls in it; ten of
+     * the sample's run into the fourth quarter, none lies in 2024. */
+    list = cli_exec_json(&env, "--json", "costs", "list", "--period", "2025Q4", NULL);
+    cr_expect_eq(json_array_size(json_object_get(list, "items")), 10);
+    json_decref(list);
+    list = cli_exec_json(&env, "--json", "costs", "list", "--period", "2024", NULL);
+    cr_expect_eq(json_array_size(json_object_get(list, "items")), 0);
+    json_decref(list);
+    r = cli_exec(&env, "costs", "list", "--period", "2025Q5", NULL);
+    cr_expect_eq(r.status, 2, "a malformed period is a usage error: %s", r.out);
+    cli_result_free(&r);
+    list = cli_exec_json(&env, "--json", "costs", "runs", "--period", "2025", NULL);
+    cr_expect_eq(json_array_size(json_object_get(list, "items")), 1);
+    json_decref(list);
     /* Explain and export. */
     r = cli_exec(&env, "costs", "explain", "1", "10", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);

@@ -65,6 +65,26 @@ static int items_load(cli_t *cli, const cli_args_t *a)
     return costs_load(cli, a->positional[0]);
 }
 
+/* The flags of a list as its request body, --period parsed into a
+ * range; NULL (usage error) when a flag or the period is malformed. */
+static json_t *list_body(const cli_args_t *a)
+{
+    json_t *body = json_object();
+    if (!body || cli_args_to_json(a, body)) {
+        json_decref(body);
+        return NULL;
+    }
+    const char *period = cli_arg(a, "period");
+    if (period) {
+        json_t *p = costs_period_arg(period);
+        if (!p || json_object_set_new(body, "period", p)) {
+            json_decref(body);
+            return NULL;
+        }
+    }
+    return body;
+}
+
 static const cli_flag_t list_flags[] = {
     {"centre", "centre_id", FLAG_ID, "only this centre's items"},
     {"period", NULL, FLAG_STRING, "only items with a day in it (2025, 2025Q1, 2025-03, A..B)"},
@@ -77,19 +97,9 @@ static const cli_flag_t list_flags[] = {
 
 static int items_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = json_object();
-    if (!body || cli_args_to_json(a, body)) {
-        json_decref(body);
+    json_t *body = list_body(a);
+    if (!body)
         return CLI_USAGE;
-    }
-    if (cli_arg(a, "period")) {
-        json_t *p = costs_period_arg(cli_arg(a, "period"));
-        if (!p) {
-            json_decref(body);
-            return CLI_USAGE;
-        }
-        json_object_set_new(body, "period", p);
-    }
     const char *limit = cli_arg(a, "limit");
     ProtobufCMessage *reply;
     bool more;
@@ -167,19 +177,9 @@ static const cli_flag_t runs_flags[] = {
 
 static int runs_list(cli_t *cli, const cli_args_t *a)
 {
-    json_t *body = json_object();
-    if (!body || cli_args_to_json(a, body)) {
-        json_decref(body);
+    json_t *body = list_body(a);
+    if (!body)
         return CLI_USAGE;
-    }
-    if (cli_arg(a, "period")) {
-        json_t *p = costs_period_arg(cli_arg(a, "period"));
-        if (!p) {
-            json_decref(body);
-            return CLI_USAGE;
-        }
-        json_object_set_new(body, "period", p);
-    }
     ProtobufCMessage *reply;
     bool more;
     int rc = cli_list(cli, "list_runs", body, 0, &reply, &more);
