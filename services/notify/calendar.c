@@ -28,7 +28,7 @@ static fc_status_t add(fc_call_t *call, feed_t *feed, uint64_t id)
     if (st)
         return st == FC_NOT_FOUND ? FC_OK : st;
     fc_date_t date;
-    if (d->state == DS(ACTIVE) && ntf_date_from_pb(d->safe_day, &date) &&
+    if (d->state == DS(ACTIVE) && fc_date_from_pb(d->safe_day, &date) &&
         fc_date_cmp(date, feed->from) >= 0 && fc_date_cmp(date, feed->to) <= 0 &&
         feed->n < MAX_EVENTS && !ntf_facts_of_deadline(call, d, &feed->facts[feed->n])) {
         feed->events[feed->n] = feed->facts[feed->n].deadline;
@@ -69,12 +69,12 @@ static fc_status_t check(fc_call_t *call, const Fcavtal__V1__CalendarRequest *q,
                             "one centre");
     }
     feed->from = fc_call_today(call);
-    if (q->from && !ntf_date_from_pb(q->from, &feed->from)) {
+    if (q->from && !fc_date_from_pb(q->from, &feed->from)) {
         fc_call_violation(call, "from", "not a date");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "from is not a date");
     }
     feed->to = fc_date_add_months(feed->from, ntf->policy.horizon_months);
-    if (q->to && !ntf_date_from_pb(q->to, &feed->to)) {
+    if (q->to && !fc_date_from_pb(q->to, &feed->to)) {
         fc_call_violation(call, "to", "not a date");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "to is not a date");
     }

@@ -26,11 +26,11 @@ static void show_fired(fc_call_t *call, Deadline *d)
     fc_date_t through, send, cancelled;
     if (ntf_schedule_processed(call, &through))
         return;
-    if (ntf_date_from_pb(d->cancelled_on, &cancelled) && fc_date_cmp(cancelled, through) <= 0)
+    if (fc_date_from_pb(d->cancelled_on, &cancelled) && fc_date_cmp(cancelled, through) <= 0)
         through = fc_date_add_days(cancelled, -1);
     for (size_t i = 0; i < d->n_plan; i++)
         if (d->plan[i]->state == FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_PLANNED &&
-            ntf_date_from_pb(d->plan[i]->send_on, &send) && fc_date_cmp(send, through) <= 0)
+            fc_date_from_pb(d->plan[i]->send_on, &send) && fc_date_cmp(send, through) <= 0)
             d->plan[i]->state = FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_FIRED;
 }
 

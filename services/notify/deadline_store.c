@@ -25,7 +25,7 @@ static void day_key(uint8_t out[12], fc_date_t day, uint64_t id)
 static fc_status_t day_index(fc_call_t *call, const Deadline *d, bool add)
 {
     fc_date_t safe;
-    if (!ntf_date_from_pb(d->safe_day, &safe))
+    if (!fc_date_from_pb(d->safe_day, &safe))
         return FC_INTERNAL;
     uint8_t k[12];
     day_key(k, safe, d->id);
@@ -43,7 +43,7 @@ bool ntf_deadline_is_end(const Deadline *d)
 fc_date_t ntf_expire_day(const Deadline *d)
 {
     fc_date_t end = {0, 0, 0};
-    ntf_date_from_pb(d->date, &end);
+    fc_date_from_pb(d->date, &end);
     return fc_date_add_days(end, 1);
 }
 
@@ -69,7 +69,7 @@ fc_status_t ntf_plan_index(fc_call_t *call, const Deadline *d, bool add)
     for (size_t i = 0; i < d->n_plan && !st; i++) {
         fc_date_t day;
         if (d->plan[i]->state == FCAVTAL__V1__REMINDER_STATE__REMINDER_STATE_PLANNED &&
-            ntf_date_from_pb(d->plan[i]->send_on, &day))
+            fc_date_from_pb(d->plan[i]->send_on, &day))
             st = plan_key(call, day, d->id, (uint8_t)i, add);
     }
     /* The end's slot stays while the deadline is active: the registry is

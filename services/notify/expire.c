@@ -175,7 +175,7 @@ static fc_status_t load_job(fc_call_t *call, void *arg)
     snprintf(job->request_id, sizeof job->request_id, "%s", x->request_id);
     fc_date_t end = {0, 0, 0};
     char e[FC_DATE_STRLEN] = "?";
-    if (ntf_date_from_pb(x->end, &end))
+    if (fc_date_from_pb(x->end, &end))
         fc_date_format(end, e);
     snprintf(job->note, sizeof job->note,
              "its last day %s has passed (expired by fcavtal-notify)", e);

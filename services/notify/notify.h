@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fcavtal/agreement_wire.h"
 #include "fcavtal/call.h"
 #include "fcavtal/client.h"
 #include "fcavtal/date.h"
@@ -84,13 +85,11 @@ typedef struct {
 /* Big-endian day number: memcmp order is date order for every valid date. */
 uint32_t ntf_day_code(fc_date_t d);
 fc_date_t ntf_day_decode(uint32_t code);
-bool ntf_date_from_pb(const Fcavtal__V1__Date *pb, fc_date_t *out);
 /* Milliseconds since 1970 on the wall clock (backoff, sent_at). */
 int64_t ntf_now_ms(void);
 /* Appends item to a protobuf-c repeated field (n, items); 0 or -1. */
 int ntf_append(size_t *n, void *items_field, void *item);
 
 /* The wire agreement as the domain's plain struct (borrowing its strings). */
-void ntf_agreement_to_domain(const Agreement *a, fc_agreement_t *out);
 
 #endif

@@ -67,11 +67,11 @@ static fc_status_t check(fc_call_t *call, const Fcavtal__V1__ListDeadlines *q, f
                          fc_date_t *to)
 {
     fc_deadline_kind_t kind;
-    if (!ntf_date_from_pb(q->from, from))
+    if (!fc_date_from_pb(q->from, from))
         fc_call_violation(call, "from", "a date is required (YYYY-MM-DD)");
-    if (!ntf_date_from_pb(q->to, to))
+    if (!fc_date_from_pb(q->to, to))
         fc_call_violation(call, "to", "a date is required (YYYY-MM-DD)");
-    if (!ntf_date_from_pb(q->from, NULL) || !ntf_date_from_pb(q->to, NULL))
+    if (!fc_date_from_pb(q->from, NULL) || !fc_date_from_pb(q->to, NULL))
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "list_deadlines needs from and to dates");
     if (fc_date_cmp(*from, *to) > 0) {
         fc_call_violation(call, "to", "on or after from");

@@ -46,7 +46,7 @@ static fc_status_t compute(const ntf_t *ntf, const Agreement *a, fc_date_t today
                            const fc_date_t *since, fc_deadline_list_t *list)
 {
     fc_agreement_t dom;
-    ntf_agreement_to_domain(a, &dom);
+    fc_agreement_from_pb(a, &dom);
     fc_date_t from = fc_date_valid(dom.term.start) ? dom.term.start : today;
     if (since && fc_date_cmp(*since, from) > 0)
         from = *since;
@@ -79,15 +79,15 @@ static void cancel_reason(const Agreement *a, char *buf, size_t len)
     fc_date_t r, e;
     switch (a->status) {
     case AS(UNDER_NOTICE):
-        if (a->notice && ntf_date_from_pb(a->notice->received, &r))
+        if (a->notice && fc_date_from_pb(a->notice->received, &r))
             fc_date_format(r, d1);
-        if (a->notice && ntf_date_from_pb(a->notice->effective, &e))
+        if (a->notice && fc_date_from_pb(a->notice->effective, &e))
             fc_date_format(e, d2);
         snprintf(buf, len, "notice was received %s: the agreement ends %s, so this deadline "
                  "no longer applies", d1, d2);
         return;
     case AS(TERMINATED):
-        if (ntf_date_from_pb(a->effective_end, &e))
+        if (fc_date_from_pb(a->effective_end, &e))
             fc_date_format(e, d2);
         snprintf(buf, len, "the agreement was terminated, effective %s", d2);
         return;
@@ -231,7 +231,7 @@ static fc_status_t cancel_stale(diff_t *c, size_t index, uint64_t owner, bool ce
         st = fc_record_get(c->call, REC_DEADLINE, ids[i], (ProtobufCMessage **)&d);
         fc_date_t date;
         if (!st && d->state == DS(ACTIVE) && is_centre_key(d->key) == centre_scope &&
-            ntf_date_from_pb(d->date, &date) && fc_date_cmp(date, c->today) >= 0 &&
+            fc_date_from_pb(d->date, &date) && fc_date_cmp(date, c->today) >= 0 &&
             !produced(c, d->key))
             st = ntf_deadline_cancel(c->call, d, c->why);
         if (d)

@@ -57,8 +57,8 @@ fc_status_t ntf_facts_of_deadline(fc_call_t *call, Deadline *d, ntf_facts_t *f)
     dl->agreement_title = f->title;
     dl->case_number = f->case_number;
     dl->centre_name = f->centre_name;
-    ntf_date_from_pb(d->date, &dl->nominal);
-    ntf_date_from_pb(d->safe_day, &dl->safe_day);
+    fc_date_from_pb(d->date, &dl->nominal);
+    fc_date_from_pb(d->safe_day, &dl->safe_day);
     dl->moved_reason = NULL;   /* worded in Swedish by the channels */
     dl->rule_text = f->rule_text;
     dl->rule_source = f->rule_source;

@@ -20,7 +20,7 @@ char *ntf_rule_text_sv(const Deadline *d, char *buf, size_t len)
 {
     char date[FC_DATE_STRLEN];
     fc_date_t nominal = {0, 0, 0};
-    ntf_date_from_pb(d->date, &nominal);
+    fc_date_from_pb(d->date, &nominal);
     fc_date_format(nominal, date);
     if (is(d, "notice") && rule(d, FC_RULE_AUTO_RENEWAL))
         snprintf(buf, len, "Om avtalet inte sagts upp skriftligen senast %s förlängs det "

@@ -11,7 +11,7 @@ fc_status_t ntf_schedule_processed(fc_call_t *call, fc_date_t *day)
         *day = fc_date_add_days(fc_call_today(call), -1);
         return FC_OK;
     }
-    if (!st && !ntf_date_from_pb(s->processed_through, day))
+    if (!st && !fc_date_from_pb(s->processed_through, day))
         st = FC_DATA_LOSS;
     if (s)
         fcavtal__v1__schedule__free_unpacked(s, NULL);

@@ -35,7 +35,7 @@ static bool superseded(const Deadline *d, size_t slot, fc_date_t today)
 {
     for (size_t j = slot + 1; j < d->n_plan; j++) {
         fc_date_t send;
-        if (d->plan[j]->state == RS(PLANNED) && ntf_date_from_pb(d->plan[j]->send_on, &send) &&
+        if (d->plan[j]->state == RS(PLANNED) && fc_date_from_pb(d->plan[j]->send_on, &send) &&
             fc_date_cmp(send, today) <= 0)
             return true;
     }

@@ -19,18 +19,6 @@ fc_date_t ntf_day_decode(uint32_t code)
     return fc_date_from_days((int64_t)code - DAY_OFFSET);
 }
 
-bool ntf_date_from_pb(const Fcavtal__V1__Date *pb, fc_date_t *out)
-{
-    if (!pb)
-        return false;
-    fc_date_t d = {pb->year, pb->month, pb->day};
-    if (!fc_date_valid(d))
-        return false;
-    if (out)
-        *out = d;
-    return true;
-}
-
 int64_t ntf_now_ms(void)
 {
     struct timespec ts;

@@ -26,7 +26,6 @@ void reg_agreement_drop_current_end(Agreement *a);
 
 /* The domain's view of a stored agreement (strings borrowed from `a`; no
  * parties: the registry's date rules do not need them). */
-void reg_agreement_to_domain(const Agreement *a, fc_agreement_t *out);
 /* The end in force of a stored agreement on `today`, by the domain's rules:
  * an effective_end is trusted only where terminate sets it. */
 fc_status_t reg_agreement_end(const Agreement *a, fc_date_t today, bool *has_end, fc_date_t *end,

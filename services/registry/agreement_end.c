@@ -7,32 +7,11 @@
 #include "fcavtal/pb.h"
 #include "term.h"
 
-void reg_agreement_to_domain(const Agreement *a, fc_agreement_t *out)
-{
-    memset(out, 0, sizeof *out);
-    out->id = a->id;
-    out->kind = (fc_agreement_kind_t)a->kind;
-    out->centre_id = a->centre_id;
-    out->title = a->title;
-    out->case_number = a->case_number;
-    out->state = (fc_agreement_state_t)a->status;
-    /* A term that does not convert leaves a start no date: the domain then
-     * refuses it with the reason. */
-    if (a->term)
-        (void)reg_term_from_pb(a->term, &out->term);
-    if (a->notice) {
-        out->notice.given = fc_date_from_pb(a->notice->received, &out->notice.received);
-        fc_date_from_pb(a->notice->effective, &out->notice.effective);
-        out->notice.from_organisation_id = a->notice->from_organisation_id;
-    }
-    out->has_effective_end = fc_date_from_pb(a->effective_end, &out->effective_end);
-}
-
 fc_status_t reg_agreement_end(const Agreement *a, fc_date_t today, bool *has_end, fc_date_t *end,
                               fc_reason_t *why)
 {
     fc_agreement_t d;
-    reg_agreement_to_domain(a, &d);
+    fc_agreement_from_pb(a, &d);
     return fc_agreement_end_in_force(&d, today, has_end, end, why);
 }
 
@@ -40,7 +19,7 @@ fc_status_t reg_agreement_notice_effective(const Agreement *a, fc_date_t receive
                                            fc_date_t *effective, fc_reason_t *why)
 {
     fc_agreement_t d;
-    reg_agreement_to_domain(a, &d);
+    fc_agreement_from_pb(a, &d);
     return fc_term_notice_effective(&d.term, received, effective, why);
 }
 
@@ -61,7 +40,7 @@ static void fill_notice_reason(Agreement *a)
     fc_date_t received;
     fc_reason_t why;
     Fcavtal__V1__Notice *n = a->notice;
-    if (!n || n->effective_reason || !a->term || !reg_term_from_pb(a->term, &t) ||
+    if (!n || n->effective_reason || !a->term || !fc_term_from_pb(a->term, &t) ||
         !fc_date_from_pb(n->received, &received))
         return;
     if (fc_term_notice_effective(&t, received, NULL, &why) == FC_OK)

@@ -74,66 +74,6 @@ void fc_report_clear(fc_report_t *r)
     memset(r, 0, sizeof *r);
 }
 
-/* ------------------------------------------------------------ dates */
-
-/* An all-zero Date is what an empty JSON object or a zeroed struct decodes
- * to; it means "not given", not "invalid". */
-static bool pb_date_given(const Fcavtal__V1__Date *pb)
-{
-    return pb && (pb->year || pb->month || pb->day);
-}
-
-bool fc_date_from_pb(const Fcavtal__V1__Date *pb, fc_date_t *out)
-{
-    if (!pb_date_given(pb))
-        return false;
-    fc_date_t d = {.year = pb->year, .month = pb->month, .day = pb->day};
-    if (!fc_date_valid(d))
-        return false;
-    if (out)
-        *out = d;
-    return true;
-}
-
-/* ------------------------------------------------------------ term */
-
-static bool annual_review_given(const Fcavtal__V1__AnnualReview *ar)
-{
-    return ar && (ar->window_end_month || ar->window_end_day || ar->effect_month ||
-                  ar->effect_day);
-}
-
-/* The wire's fields as they are; whether they make sense is the domain's
- * question (fc_term_problems). */
-static void copy_term(const Fcavtal__V1__Term *pb, fc_term_t *t)
-{
-    memset(t, 0, sizeof *t);
-    fc_date_from_pb(pb->start, &t->start);
-    t->until_further_notice = pb->until_further_notice;
-    if (!t->until_further_notice)
-        fc_date_from_pb(pb->end, &t->end);
-    t->renewal_months = pb->renewal_months;
-    t->notice_months = pb->notice_months;
-    t->extension_option_months = pb->extension_option_months;
-    t->has_annual_review = annual_review_given(pb->annual_review);
-    if (t->has_annual_review)
-        t->annual_review = (fc_annual_review_t){
-            .window_end_month = pb->annual_review->window_end_month,
-            .window_end_day = pb->annual_review->window_end_day,
-            .effect_month = pb->annual_review->effect_month,
-            .effect_day = pb->annual_review->effect_day};
-    t->notice_to_month_end = pb->notice_to_month_end;
-}
-
-bool reg_term_from_pb(const Fcavtal__V1__Term *pb, fc_term_t *out)
-{
-    if (!pb || !out)
-        return false;
-    copy_term(pb, out);
-    return fc_date_from_pb(pb->start, NULL) &&
-           (pb->until_further_notice || fc_date_from_pb(pb->end, NULL));
-}
-
 /* ------------------------------------------------------------ check */
 
 typedef struct {
@@ -157,6 +97,13 @@ static void domain_problem(void *ctx, const char *field, const char *what)
         (c->end_reported && strcmp(field, "end") == 0))
         return;
     violation(c, field, what);
+}
+
+/* An all-zero Date is what an empty JSON object or a zeroed struct decodes
+ * to; it means "not given", not "invalid". */
+static bool pb_date_given(const Fcavtal__V1__Date *pb)
+{
+    return pb && (pb->year || pb->month || pb->day);
 }
 
 /* What only the wire can get wrong: a date absent, or present when it must
@@ -191,7 +138,7 @@ void reg_term_check(const Fcavtal__V1__Term *term, Fcavtal__V1__AgreementKind ki
     }
     check_wire_dates(&c, term);
     fc_term_t t;
-    copy_term(term, &t);
+    (void)fc_term_from_pb(term, &t);
     size_t before = report->n_violations;
     fc_term_problems(&t, domain_problem, &c);
     fc_reason_t advice;

@@ -11,6 +11,7 @@
 #include "fcavtal/status.h"
 #include "fcavtal/term.h"
 #include "fcavtal/v1/registry.pb-c.h"
+#include "fcavtal/agreement_wire.h"
 
 /* Collects field violations (errors) and warnings for a reply.
  * Strings are owned (malloc) by the report; free with fc_report_clear. */
@@ -29,13 +30,7 @@ int fc_report_warning(fc_report_t *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void fc_report_clear(fc_report_t *r);
 
-/* Converts a wire date; false when absent or not a real calendar date. */
-bool fc_date_from_pb(const Fcavtal__V1__Date *pb, fc_date_t *out);
 
-/* The domain's view of a wire term. False when the term is absent or its
- * start, or the end of a fixed term, is missing or no date: reg_term_check
- * says which. Other problems (bounds, shapes) are the domain's to find. */
-bool reg_term_from_pb(const Fcavtal__V1__Term *pb, fc_term_t *out);
 
 /* Checks a term for an agreement of `kind`, prefixing field paths with
  * `path` (e.g. "agreement.term"), collecting every problem: missing or

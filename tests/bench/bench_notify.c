@@ -230,7 +230,7 @@ static void bench_compute(void)
         exit(1);
     for (size_t i = 0; i < n_agreements; i++) {
         sample(&s[i], i);
-        ntf_agreement_to_domain(&s[i].a, &dom[i]);
+        fc_agreement_from_pb(&s[i].a, &dom[i]);
     }
     fc_date_t until = fc_date_add_months((fc_date_t){2025, 6, 1}, NTF_DEFAULT_HORIZON_MONTHS);
     fc_deadline_policy_t policy = fc_deadline_policy_default();

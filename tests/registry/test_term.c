@@ -82,7 +82,7 @@ static void fx_use_right(term_fx *f)
 static fc_status_t effective_of(const term_fx *f, const char *received, fc_date_t *eff)
 {
     fc_term_t t;
-    if (!reg_term_from_pb(&f->term, &t))
+    if (!fc_term_from_pb(&f->term, &t))
         return FC_INVALID_ARGUMENT;
     return fc_term_notice_effective(&t, D(received), eff, NULL);
 }
@@ -109,7 +109,7 @@ static bool current_end(const term_fx *f, const char *today, fc_date_t *end)
 {
     fc_term_t t;
     bool has = false;
-    cr_assert(reg_term_from_pb(&f->term, &t));
+    cr_assert(fc_term_from_pb(&f->term, &t));
     cr_assert_eq(fc_term_end_in_force(&t, D(today), NULL, &has, end, NULL), FC_OK);
     return has;
 }
@@ -519,7 +519,7 @@ Test(errors, null_arguments)
     reg_term_check(NULL, KIND(LOCAL), "agreement.term", &r);
     cr_expect(has_violation(&r, "agreement.term", NULL));
     fc_report_clear(&r);
-    cr_expect_not(reg_term_from_pb(NULL, &t));
+    cr_expect_not(fc_term_from_pb(NULL, &t));
 }
 
 /* ---------------------------------------------------------- bounds */
@@ -566,7 +566,7 @@ Test(conversion, every_field_reaches_the_domain)
     term_fx f;
     fc_term_t t;
     fx_orebro(&f);
-    cr_assert(reg_term_from_pb(&f.term, &t));
+    cr_assert(fc_term_from_pb(&f.term, &t));
     cr_expect(t.until_further_notice);
     cr_expect(t.has_annual_review);
     cr_expect_eq(t.annual_review.window_end_month, 6);
@@ -577,7 +577,7 @@ Test(conversion, every_field_reaches_the_domain)
     f.term.renewal_months = 24;
     f.term.extension_option_months = 12;
     f.term.notice_to_month_end = true;
-    cr_assert(reg_term_from_pb(&f.term, &t));
+    cr_assert(fc_term_from_pb(&f.term, &t));
     cr_expect_not(t.until_further_notice);
     cr_expect_not(t.has_annual_review, "an all-zero review is no review");
     cr_expect_eq(fc_date_cmp(t.end, D("2027-12-31")), 0);
@@ -587,7 +587,7 @@ Test(conversion, every_field_reaches_the_domain)
     cr_expect_eq(t.extension_option_months, 12);
     cr_expect(t.notice_to_month_end);
     fx_init(&f, NULL, "2027-12-31", 6);
-    cr_expect_not(reg_term_from_pb(&f.term, &t), "no start");
+    cr_expect_not(fc_term_from_pb(&f.term, &t), "no start");
 }
 
 Test(conversion, reasons_go_on_the_wire)

@@ -38,9 +38,9 @@ static fc_status_t check_rule(fc_call_t *call, const rule_t *r, size_t i,
     if (r->n_weights > CST_MAX_WEIGHTS)
         return bad(call, i, "weights", "at most 256 weights");
     fc_date_t from, to;
-    if (r->from && !cst__wire_date(r->from, &from))
+    if (r->from && !fc_date_from_pb(r->from, &from))
         return bad(call, i, "from", "a date that exists");
-    if (r->to && !cst__wire_date(r->to, &to))
+    if (r->to && !fc_date_from_pb(r->to, &to))
         return bad(call, i, "to", "a date that exists");
     if (r->from && r->to && fc_date_cmp(from, to) > 0)
         return bad(call, i, "to", "comes before from: the days are inverted");
@@ -298,11 +298,11 @@ static fc_status_t span(fc_call_t *call, const Fcavtal__V1__GetAllocationRules *
     fc_date_t today = fc_call_today(call);
     *p = cst_period_year(today.year);
     p->kind = CST_PERIOD_CUSTOM;
-    if (b->from && !cst__wire_date(b->from, &p->from)) {
+    if (b->from && !fc_date_from_pb(b->from, &p->from)) {
         fc_call_violation(call, "get_allocation_rules.from", "a date that exists");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "from: not a date");
     }
-    if (b->to && !cst__wire_date(b->to, &p->to)) {
+    if (b->to && !fc_date_from_pb(b->to, &p->to)) {
         fc_call_violation(call, "get_allocation_rules.to", "a date that exists");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "to: not a date");
     }

@@ -232,7 +232,7 @@ static fc_status_t make_sie(fc_call_t *call, const cst__run_pb_t *h, uint64_t or
 CST_HANDLER(cst__export_sie, Fcavtal__V1__ExportSie)
 {
     fc_date_t generated = fc_call_today(call);
-    if (body->generated && !cst__wire_date(body->generated, &generated)) {
+    if (body->generated && !fc_date_from_pb(body->generated, &generated)) {
         fc_call_violation(call, "export_sie.generated", "a date that exists");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "#GEN needs a date that exists");
     }

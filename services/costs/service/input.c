@@ -211,10 +211,10 @@ static fc_status_t add_participations(fc_call_t *call, cst__input_t *in, cst__ce
     for (size_t i = 0; i < n; i++) {
         const Fcavtal__V1__Participation *p = pb->participations[i];
         cst_participation_t *out = &c->parts[k];
-        if (!cst__wire_date(p->joined, &out->joined))
+        if (!fc_date_from_pb(p->joined, &out->joined))
             continue; /* the registry requires it; a record without one shares nothing */
         out->party = p->operation_id;
-        out->has_left = cst__wire_date(p->left, &out->left);
+        out->has_left = fc_date_from_pb(p->left, &out->left);
         fc_status_t st = add_party(call, in, c, p->operation_id);
         if (st)
             return st;
@@ -234,7 +234,7 @@ static fc_status_t set_framework(fc_call_t *call, cst__input_t *in, cst__centre_
         return st;
     c->centre.rule_set = fw ? cst__model_rule_set(fw->rule_set) : CST_RULE_SET_NONE;
     c->centre.framework_effective = (fc_date_t){1, 1, 1};
-    if (fw && !cst__wire_date(fw->start, &c->centre.framework_effective)) {
+    if (fw && !fc_date_from_pb(fw->start, &c->centre.framework_effective)) {
         c->centre.framework_effective = VG_FIRST_DAY;
         if (c->centre.rule_set == CST_RULE_SET_VG)
             st = cst__input_warn(call, in, "framework agreement %llu of centre %s records no "
@@ -245,7 +245,7 @@ static fc_status_t set_framework(fc_call_t *call, cst__input_t *in, cst__centre_
         fcavtal__v1__model_agreement__free_unpacked(fw, NULL);
     /* Without a recorded date the centre counts as established on the day
      * its first operation joined. */
-    if (!cst__wire_date(pb->established, &c->centre.established)) {
+    if (!fc_date_from_pb(pb->established, &c->centre.established)) {
         c->centre.established = c->centre.framework_effective;
         for (size_t i = 0; i < c->centre.n_participations; i++)
             if (i == 0 || fc_date_cmp(c->parts[i].joined, c->centre.established) < 0)
@@ -299,8 +299,8 @@ static size_t use_right_weights(const cst__agreement_pb_t *a, cst_weight_t *out,
 static void rule_dates(cst_local_rule_t *r, const Fcavtal__V1__Date *from,
                        const Fcavtal__V1__Date *to)
 {
-    r->has_from = cst__wire_date(from, &r->from);
-    r->has_to = cst__wire_date(to, &r->to);
+    r->has_from = fc_date_from_pb(from, &r->from);
+    r->has_to = fc_date_from_pb(to, &r->to);
 }
 
 static fc_status_t use_right_rule(fc_call_t *call, cst__input_t *in, cst__centre_input_t *c,
@@ -451,8 +451,8 @@ fc_status_t cst__input_item(fc_call_t *call, cst__input_t *in, cst__centre_input
                        .category = (cst_category_t)pb->category,
                        .amount = pb->credit ? -ore : ore, .paid_by = pb->paid_by_operation_id,
                        .note = pb->note, .reference = pb->reference};
-    cst__wire_date(pb->from, &it->from);
-    cst__wire_date(pb->to, &it->to);
+    fc_date_from_pb(pb->from, &it->from);
+    fc_date_from_pb(pb->to, &it->to);
     return FC_OK;
 }
 
@@ -472,7 +472,7 @@ void cst__input_finish(cst__input_t *in)
 static bool in_period(const cst__item_pb_t *it, cst_period_t p)
 {
     fc_date_t from, to;
-    return !it->withdrawn && cst__wire_date(it->from, &from) && cst__wire_date(it->to, &to) &&
+    return !it->withdrawn && fc_date_from_pb(it->from, &from) && fc_date_from_pb(it->to, &to) &&
            fc_date_cmp(from, p.to) <= 0 && fc_date_cmp(to, p.from) >= 0;
 }
 

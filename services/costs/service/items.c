@@ -38,9 +38,9 @@ static fc_status_t check_amount(fc_call_t *call, const cst__item_pb_t *it, const
 static fc_status_t check_days(fc_call_t *call, const cst__item_pb_t *it, const char *path)
 {
     fc_date_t from, to;
-    if (!cst__wire_date(it->from, &from))
+    if (!fc_date_from_pb(it->from, &from))
         return bad(call, path, "from", "the first day the cost covers, a date that exists");
-    if (!cst__wire_date(it->to, &to))
+    if (!fc_date_from_pb(it->to, &to))
         return bad(call, path, "to", "the last day the cost covers, a date that exists");
     if (fc_date_cmp(from, to) > 0)
         return bad(call, path, "to", "comes before from: the days are inverted");
@@ -145,8 +145,8 @@ static fc_status_t settled_among(fc_call_t *call, cst__item_pb_t *it, const cst_
 {
     fc_status_t st = FC_OK;
     fc_date_t from = {1, 1, 1}, to = {1, 1, 1};
-    cst__wire_date(it->from, &from);
-    cst__wire_date(it->to, &to);
+    fc_date_from_pb(it->from, &from);
+    fc_date_from_pb(it->to, &to);
     free(it->settled_in_run_ids);
     it->settled_in_run_ids = NULL;
     it->n_settled_in_run_ids = 0;
@@ -305,7 +305,7 @@ static bool keep(const list_t *l, const cst__item_pb_t *it)
         (it->withdrawn && !q->include_withdrawn))
         return false;
     fc_date_t from, to;
-    return !l->has_period || (cst__wire_date(it->from, &from) && cst__wire_date(it->to, &to) &&
+    return !l->has_period || (fc_date_from_pb(it->from, &from) && fc_date_from_pb(it->to, &to) &&
                               fc_date_cmp(from, l->period.to) <= 0 &&
                               fc_date_cmp(to, l->period.from) >= 0);
 }

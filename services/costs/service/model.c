@@ -127,9 +127,9 @@ bool cst__model_composed(const cst__centre_pb_t *c, fc_date_t from, fc_date_t to
     for (size_t i = 0; i < c->n_participations; i++) {
         const Fcavtal__V1__Participation *p = c->participations[i];
         fc_date_t joined, left;
-        if (!cst__wire_date(p->joined, &joined) || fc_date_cmp(joined, to) > 0)
+        if (!fc_date_from_pb(p->joined, &joined) || fc_date_cmp(joined, to) > 0)
             continue;
-        if (cst__wire_date(p->left, &left) && fc_date_cmp(left, from) < 0)
+        if (fc_date_from_pb(p->left, &left) && fc_date_cmp(left, from) < 0)
             continue;
         return true;
     }

@@ -162,7 +162,7 @@ fc_status_t cst__page_pack_centre(const cst_run_t *run, uint8_t **out, size_t *l
 static fc_date_t date_in(const Fcavtal__V1__Date *d)
 {
     fc_date_t out = {1, 1, 1};
-    cst__wire_date(d, &out);
+    fc_date_from_pb(d, &out);
     return out;
 }
 

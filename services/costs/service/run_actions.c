@@ -27,8 +27,8 @@ static fc_status_t must_be_draft(fc_call_t *call, const cst__run_pb_t *h, const 
 static fc_status_t set_covers(fc_call_t *call, const cst__run_pb_t *h, bool drop)
 {
     cst__run_cover_t c = {.run = h->id, .status = h->status, .kind = h->kind};
-    cst__wire_date(h->period->from, &c.from);
-    cst__wire_date(h->period->to, &c.to);
+    fc_date_from_pb(h->period->from, &c.from);
+    fc_date_from_pb(h->period->to, &c.to);
     fc_status_t st = FC_OK;
     for (size_t i = 0; !st && i < h->n_centre_ids; i++)
         st = drop ? cst__cover_drop(call, h->centre_ids[i], h->id)
@@ -40,8 +40,8 @@ static fc_status_t set_covers(fc_call_t *call, const cst__run_pb_t *h, bool drop
 static fc_status_t check_free(fc_call_t *call, const cst__run_pb_t *h)
 {
     fc_date_t from, to;
-    cst__wire_date(h->period->from, &from);
-    cst__wire_date(h->period->to, &to);
+    fc_date_from_pb(h->period->from, &from);
+    fc_date_from_pb(h->period->to, &to);
     fc_status_t st = FC_OK;
     for (size_t i = 0; !st && i < h->n_centre_ids; i++) {
         cst__run_cover_t *c;

@@ -30,8 +30,8 @@ static bool keep(const list_t *l, const cst__run_pb_t *h)
         return false;
     if (l->has_period) {
         fc_date_t from, to;
-        if (!cst__wire_date(h->period ? h->period->from : NULL, &from) ||
-            !cst__wire_date(h->period->to, &to) || fc_date_cmp(from, l->period.to) > 0 ||
+        if (!fc_date_from_pb(h->period ? h->period->from : NULL, &from) ||
+            !fc_date_from_pb(h->period->to, &to) || fc_date_cmp(from, l->period.to) > 0 ||
             fc_date_cmp(to, l->period.from) < 0)
             return false;
     }

@@ -223,8 +223,8 @@ static cst_period_t header_period(const cst__run_pb_t *h)
     cst_period_t p = {CST_PERIOD_CUSTOM, {1, 1, 1}, {1, 1, 1}};
     if (h->period) {
         p.kind = (cst_period_kind_t)h->period->kind;
-        cst__wire_date(h->period->from, &p.from);
-        cst__wire_date(h->period->to, &p.to);
+        fc_date_from_pb(h->period->from, &p.from);
+        fc_date_from_pb(h->period->to, &p.to);
     }
     return p;
 }

@@ -98,8 +98,8 @@ static fc_status_t put_part(fc_call_t *call, const cst__ledger_view_t *v, uint64
 static fc_status_t put_covers(fc_call_t *call, const cst__run_pb_t *h)
 {
     cst__run_cover_t c = {.run = h->id, .status = h->status, .kind = h->kind};
-    cst__wire_date(h->period->from, &c.from);
-    cst__wire_date(h->period->to, &c.to);
+    fc_date_from_pb(h->period->from, &c.from);
+    fc_date_from_pb(h->period->to, &c.to);
     fc_status_t st = FC_OK;
     for (size_t i = 0; !st && i < h->n_centre_ids; i++)
         st = cst__cover_put(call, h->centre_ids[i], &c);

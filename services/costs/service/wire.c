@@ -7,17 +7,6 @@
 
 #include "fcavtal/pb.h"
 
-bool cst__wire_date(const Fcavtal__V1__Date *pb, fc_date_t *out)
-{
-    if (pb == NULL)
-        return false;
-    fc_date_t d = {pb->year, pb->month, pb->day};
-    if (!fc_date_valid(d))
-        return false;
-    *out = d;
-    return true;
-}
-
 Fcavtal__V1__Date *cst__wire_date_new(fc_date_t d)
 {
     return fc_pb_date_new(d);
@@ -53,12 +42,12 @@ fc_status_t cst__wire_period(fc_call_t *call, const Fcavtal__V1__SettlementPerio
     }
     char f[96];
     snprintf(f, sizeof f, "%s.from", field);
-    if (!cst__wire_date(pb->from, &out->from)) {
+    if (!fc_date_from_pb(pb->from, &out->from)) {
         fc_call_violation(call, f, "a date that exists is required");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: not a date", f);
     }
     snprintf(f, sizeof f, "%s.to", field);
-    if (!cst__wire_date(pb->to, &out->to)) {
+    if (!fc_date_from_pb(pb->to, &out->to)) {
         fc_call_violation(call, f, "a date that exists is required");
         return fc_call_fail(call, FC_INVALID_ARGUMENT, "%s: not a date", f);
     }

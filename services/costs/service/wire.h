@@ -10,9 +10,9 @@
 #include "costs_service.h"
 #include "fcavtal/costs/error.h"
 #include "fcavtal/costs/model.h"
+#include "fcavtal/agreement_wire.h"
 
 /* False for NULL or a date that does not exist. */
-bool cst__wire_date(const Fcavtal__V1__Date *pb, fc_date_t *out);
 /* Malloc-owned wire values; NULL when out of memory. */
 Fcavtal__V1__Date *cst__wire_date_new(fc_date_t d);
 Fcavtal__V1__Money *cst__wire_money_new(int64_t ore);
