@@ -5,7 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "registry_client.h"
+#include "rc_expect.h"
 
 static rc_t R;
 static rc_world_t W;
@@ -27,18 +27,6 @@ static void teardown(void)
 {
     rc_cleanup(&R);
 }
-
-#define EXPECT(rep, code) \
-    cr_assert_eq(rc_code(rep), RC_CODE(code), "%s:%d: want %s, got %s", __FILE__, __LINE__, \
-                 #code, rc_describe(rep))
-
-/* Runs one call, checks its code, frees the reply. */
-#define CHECK(call, code)        \
-    do {                         \
-        rc_rep_t *rep_ = (call); \
-        EXPECT(rep_, code);      \
-        rc_free(rep_);           \
-    } while (0)
 
 static Fcavtal__V1__AgreementStatus status_of(uint64_t id, uint32_t *version)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fcavtal/pb.h"
-#include "registry_client.h"
+#include "rc_expect.h"
 
 static rc_t R;
 static rc_world_t W;
@@ -28,17 +28,6 @@ static void teardown(void)
 {
     rc_cleanup(&R);
 }
-
-#define EXPECT(rep, code) \
-    cr_assert_eq(rc_code(rep), RC_CODE(code), "%s:%d: want %s, got %s", __FILE__, __LINE__, \
-                 #code, rc_describe(rep))
-
-#define CHECK(call, code)        \
-    do {                         \
-        rc_rep_t *rep_ = (call); \
-        EXPECT(rep_, code);      \
-        rc_free(rep_);           \
-    } while (0)
 
 static void activate_framework(void)
 {
