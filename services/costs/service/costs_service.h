@@ -22,6 +22,7 @@ enum {
     CST_REC_OP,        /* registry_operation */
     CST_REC_CENTRE,    /* registry_centre */
     CST_REC_AGREEMENT, /* registry_agreement */
+    CST_REC_CENTRE_SETTLEMENT, /* centre_settlement: a finalised run's figures per centre */
     CST_REC_COUNT
 };
 

@@ -87,6 +87,8 @@ static const fc_record_def_t RECORDS[CST_REC_COUNT] = {
                         1, NULL},
     [CST_REC_AGREEMENT] = {"registry_agreement", &D(model_agreement), "registry_agreements",
                            AGREEMENT_INDEXES, 1, NULL},
+    [CST_REC_CENTRE_SETTLEMENT] = {"centre_settlement", &D(centre_settlement),
+                                   "centre_settlements", NULL, 0, NULL},
 };
 
 static const char *const DBS[CST_DB_COUNT] = {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "centre_settlement.h"
 #include "fcavtal/pb.h"
 #include "run_load.h"
 #include "run_show.h"
@@ -127,6 +128,8 @@ CST_HANDLER(cst__finalise_run, Fcavtal__V1__RunAction)
         st = set_covers(call, h, false);
     if (!st)
         st = fc_call_emit(call, CST_REC_RUN, "finalised", &h->base);
+    if (!st)
+        st = cst__centre_settlements_make(call, h);
     if (st) {
         fcavtal__v1__settlement_run__free_unpacked(h, NULL);
         return st;
