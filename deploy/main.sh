@@ -34,6 +34,56 @@ first_not_covered=$("$CLI" --json centre list --classification not_covered \
 if [ -n "$first_not_covered" ]; then
   echo; echo "== why centre $first_not_covered is not covered"; "$CLI" centre get "$first_not_covered"
 fi
+
+# --- notify: deadlines and reminders beside the registry (deploy/notify.sh) ---
+echo; echo "== notify"
+bash deploy/notify.sh
+# --- end notify ---
+# ---- costs: common costs and settlements (fcavtal-costs, docs/costs.md) ----
+# Starts after the registry (it follows it), loads the sample's cost items,
+# local allocation rules and charts of accounts (deploy/sample/costs.json),
+# settles 2025 for every sample centre and prints the shares, balances and
+# transfers; the settlement's CSV and SIE 4I files go to var/exports/. The
+# load and the run carry fixed request ids, so a second main.sh repeats
+# nothing.
+cmake --build build -j"$(nproc)" --target fcavtal-costs fcavtal >/dev/null
+COSTS=build/services/costs/service/fcavtal-costs
+rm -f var/run/costs.ready
+"$COSTS" --data var/costs --ready-file var/run/costs.ready >>var/run/costs.log 2>&1 &
+echo $! > var/run/costs.pid
+for _ in $(seq 1 100); do
+  [ -s var/run/costs.ready ] && break
+  kill -0 "$(cat var/run/costs.pid)" 2>/dev/null || { cat var/run/costs.log; exit 1; }
+  sleep 0.1
+done
+echo; echo "costs up (pid $(cat var/run/costs.pid)): $(tr '\n' ' ' < var/run/costs.ready)"
+# Names resolve once costs has every registry event the import made.
+for _ in $(seq 1 100); do
+  "$CLI" --json costs status 2>/dev/null | python3 -c 'import json,sys
+s = json.load(sys.stdin)
+sys.exit(0 if s.get("live") and s.get("registry_position", 0) >= s.get("registry_seq", 1) else 1)' && break
+  sleep 0.1
+done
+echo; echo "== the sample's common costs for 2025 (deploy/sample/costs.json)"
+"$CLI" costs load deploy/sample/costs.json
+echo; echo "== settlement 2025 of every sample centre: shares, balances and transfers"
+"$CLI" --request-id sample-settlement-2025 costs run 2025
+costs_run=$("$CLI" --json --request-id sample-settlement-2025 costs run 2025 \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo; echo "== finalising run $costs_run: what the parties pay by, and what the documents say"
+"$CLI" --request-id sample-finalise-2025 costs finalise "$costs_run"
+goteborg=$("$CLI" --json org list | python3 -c 'import json,sys
+print(next(o["id"] for o in json.load(sys.stdin)["items"] if o.get("org_number") == "212000-1355"))')
+mkdir -p var/exports
+costs_cli=$(realpath "$CLI")
+echo; echo "== run $costs_run for finance, in var/exports/"
+(cd var/exports && "$costs_cli" costs export "$costs_run" --csv shares \
+  && "$costs_cli" costs export "$costs_run" --csv balances \
+  && "$costs_cli" costs export "$costs_run" --csv transfers \
+  && "$costs_cli" costs export "$costs_run" --sie "$goteborg") | sed 's|^|var/exports/|'
+echo "Why a balance is what it is: $CLI costs explain $costs_run OPERATION"
+# ---- end of costs ----
+
 # ---- render: the agreement documents (fcavtal-render, docs/render.md) ----
 # Starts after the registry (it follows it), then writes every local and
 # use-right agreement of the sample as PDF under var/documents/ with the
@@ -71,53 +121,6 @@ for a in json.load(sys.stdin).get("items", []):
 done
 echo "Check a file: $CLI render verify AGREEMENT FILE"
 # ---- end of render ----
-
-# --- notify: deadlines and reminders beside the registry (deploy/notify.sh) ---
-echo; echo "== notify"
-bash deploy/notify.sh
-# --- end notify ---
-# ---- costs: common costs and settlements (fcavtal-costs, docs/costs.md) ----
-# Starts after the registry (it follows it), loads the sample's cost items,
-# local allocation rules and charts of accounts (deploy/sample/costs.json),
-# settles 2025 for every sample centre and prints the shares, balances and
-# transfers; the settlement's CSV and SIE 4I files go to var/exports/. The
-# load and the run carry fixed request ids, so a second main.sh repeats
-# nothing.
-cmake --build build -j"$(nproc)" --target fcavtal-costs fcavtal >/dev/null
-COSTS=build/services/costs/service/fcavtal-costs
-rm -f var/run/costs.ready
-"$COSTS" --data var/costs --ready-file var/run/costs.ready >>var/run/costs.log 2>&1 &
-echo $! > var/run/costs.pid
-for _ in $(seq 1 100); do
-  [ -s var/run/costs.ready ] && break
-  kill -0 "$(cat var/run/costs.pid)" 2>/dev/null || { cat var/run/costs.log; exit 1; }
-  sleep 0.1
-done
-echo; echo "costs up (pid $(cat var/run/costs.pid)): $(tr '\n' ' ' < var/run/costs.ready)"
-# Names resolve once costs has every registry event the import made.
-for _ in $(seq 1 100); do
-  "$CLI" --json costs status 2>/dev/null | python3 -c 'import json,sys
-s = json.load(sys.stdin)
-sys.exit(0 if s.get("live") and s.get("registry_position", 0) >= s.get("registry_seq", 1) else 1)' && break
-  sleep 0.1
-done
-echo; echo "== the sample's common costs for 2025 (deploy/sample/costs.json)"
-"$CLI" costs load deploy/sample/costs.json
-echo; echo "== settlement 2025 of every sample centre: shares, balances and transfers"
-"$CLI" --request-id sample-settlement-2025 costs run 2025
-costs_run=$("$CLI" --json --request-id sample-settlement-2025 costs run 2025 \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-goteborg=$("$CLI" --json org list | python3 -c 'import json,sys
-print(next(o["id"] for o in json.load(sys.stdin)["items"] if o.get("org_number") == "212000-1355"))')
-mkdir -p var/exports
-costs_cli=$(realpath "$CLI")
-echo; echo "== run $costs_run for finance, in var/exports/"
-(cd var/exports && "$costs_cli" costs export "$costs_run" --csv shares \
-  && "$costs_cli" costs export "$costs_run" --csv balances \
-  && "$costs_cli" costs export "$costs_run" --csv transfers \
-  && "$costs_cli" costs export "$costs_run" --sie "$goteborg") | sed 's|^|var/exports/|'
-echo "Why a balance is what it is: $CLI costs explain $costs_run OPERATION"
-# ---- end of costs ----
 
 echo
 echo "The registry keeps running on tcp://127.0.0.1:7101 (events on :7102)."

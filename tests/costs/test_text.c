@@ -63,7 +63,11 @@ Test(text, a_null_string_prints_as_glibc_does)
     cst__text_t t;
     cr_assert(cst__text_open(&t));
     const char *none = NULL;
+    /* What the test is about: an optimising build sees the NULL and warns. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-overflow"
     cst__text_add(&t, "[%s]", none);
+#pragma GCC diagnostic pop
     char *got;
     cr_assert(cst__text_close(&t, &got, NULL));
     cr_expect_str_eq(got, "[(null)]");

@@ -1,5 +1,7 @@
 #include "render_service.h"
 
+#include "fcavtal/v1/costs.pb-c.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +24,18 @@ int rs_start_render(rs_t *s, const char *const *extra)
     size_t n = 0;
     snprintf(s->args[0], sizeof s->args[0], "%s", s->reg.h.endpoint);
     snprintf(s->args[1], sizeof s->args[1], "%s", s->reg.h.pub_endpoint);
+    bool costs = s->costs.h.pid > 0;
+    snprintf(s->args[2], sizeof s->args[2], "%s", costs ? s->costs.h.endpoint : "off");
+    snprintf(s->args[3], sizeof s->args[3], "%s", costs ? s->costs.h.pub_endpoint : "");
     const char *fixed[] = { "--registry", s->args[0], "--registry-publish", s->args[1],
-                            "--templates", TEMPLATES, "--today", "2025-01-15" };
+                            "--templates", TEMPLATES, "--today", "2025-01-15",
+                            "--costs", s->args[2] };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         s->argv[n++] = fixed[i];
+    if (costs) {
+        s->argv[n++] = "--costs-publish";
+        s->argv[n++] = s->args[3];
+    }
     for (size_t i = 0; extra && extra[i] && n + 1 < sizeof s->argv / sizeof s->argv[0]; i++)
         s->argv[n++] = extra[i];
     s->argv[n] = NULL;
@@ -52,9 +62,31 @@ int rs_start(rs_t *s, bool sample, const char *const *extra)
     return rs_wait_synced(s, 30000) ? 0 : -1;
 }
 
+int rs_start_costs(rs_t *s)
+{
+    static const char *args[] = { "--registry", NULL, "--registry-publish", NULL,
+                                  "--today", "2026-01-15", NULL };
+    args[1] = s->args[0], args[3] = s->args[1];
+    s->costs.binary = FC_COSTS_BIN;
+    s->costs.request_desc = &fcavtal__v1__costs_request__descriptor;
+    s->costs.reply_desc = &fcavtal__v1__costs_reply__descriptor;
+    s->costs.timeout_ms = 30000;
+    s->costs.h.keep_ports = true;
+    if (tc_start(&s->costs, args))
+        return -1;
+    /* render's own arguments are rebuilt with the costs endpoints */
+    return rs_start_render(s, NULL);
+}
+
+ProtobufCMessage *rs_costs_call(rs_t *s, const char *member, const ProtobufCMessage *body)
+{
+    return tc_call(&s->costs, member, body, NULL);
+}
+
 void rs_cleanup(rs_t *s)
 {
     tc_cleanup(&s->svc);
+    tc_cleanup(&s->costs);
     rc_cleanup(&s->reg);
 }
 
@@ -76,7 +108,8 @@ bool rs_synced(rs_t *s)
     Fcavtal__V1__FollowStatus q = FCAVTAL__V1__FOLLOW_STATUS__INIT;
     rs_rep_t *rep = rs_call(s, "follow_status", &q.base);
     bool done = rep && rep->follow && rep->follow->live && !rep->follow->auto_pending
-                && rep->follow->position == registry_seq(s);
+                && rep->follow->position == registry_seq(s)
+                && (!rep->follow->costs_followed || rep->follow->costs_live);
     tc_free((ProtobufCMessage *)rep);
     return done;
 }

@@ -1,6 +1,8 @@
 /* The render service's integration tests share this: the real registry
  * (loaded with deploy/sample/sample.json through the real CLI) and the
- * real fcavtal-render following it, over ZeroMQ on loopback. */
+ * real fcavtal-render following it, over ZeroMQ on loopback; with
+ * rs_start_costs also the real fcavtal-costs, which render then follows
+ * for the financing section (otherwise render runs with --costs off). */
 #ifndef RENDER_SERVICE_H
 #define RENDER_SERVICE_H
 
@@ -22,6 +24,7 @@ typedef Fcavtal__V1__RenderReply rs_rep_t;
 typedef struct {
     rc_t reg;
     tc_t svc;
+    tc_t costs;                  /* started by rs_start_costs; else not followed */
     char args[12][512];
     const char *argv[16];
 } rs_t;
@@ -32,6 +35,11 @@ typedef struct {
 int rs_start(rs_t *s, bool sample, const char *const *extra);
 /* Imports deploy/sample/sample.json with the fcavtal CLI. 0 or -1. */
 int rs_import_sample(rs_t *s);
+/* Starts fcavtal-costs following the registry (today 2026-01-15) and
+ * restarts render following it too; 0 or -1. */
+int rs_start_costs(rs_t *s);
+/* A request to costs (owned reply, a Fcavtal__V1__CostsReply). */
+ProtobufCMessage *rs_costs_call(rs_t *s, const char *member, const ProtobufCMessage *body);
 /* Starts (or restarts on the same data) only the render service. */
 int rs_start_render(rs_t *s, const char *const *extra);
 /* True once render's follower is live at the registry's latest event and

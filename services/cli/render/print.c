@@ -54,6 +54,13 @@ static int print_follow(const Fcavtal__V1__FollowState *f)
            f->live ? "live" : "catching up", f->rebuilds, f->rebuilds == 1 ? "" : "s",
            f->gaps_filled, f->gaps_filled == 1 ? "" : "s", f->auto_pending,
            f->auto_pending == 1 ? "" : "s");
+    if (f->costs_followed)
+        printf("costs event %llu of %llu, %s; %u rebuild%s\n",
+               (unsigned long long)f->costs_position, (unsigned long long)f->costs_leader_seq,
+               f->costs_live ? "live" : "catching up", f->costs_rebuilds,
+               f->costs_rebuilds == 1 ? "" : "s");
+    else
+        printf("costs not followed (--costs off): financing without amounts\n");
     return 0;
 }
 

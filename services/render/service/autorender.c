@@ -1,5 +1,7 @@
 #include "autorender.h"
 
+#include "follow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,7 +142,7 @@ static int on_tick(fc_server_t *server, void *arg)
 {
     rsv_state_t *state = arg;
     size_t pending = 0;
-    if (!state->follower || !fc_follower_stats(state->follower).live
+    if (!state->follower || !rsv_read_model_live(state)
         || fc_server_read(server, count_work, &pending, NULL, 0) || !pending)
         return 0;
     for (int i = 0; i < PER_TICK; i++) {

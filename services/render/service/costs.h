@@ -1,17 +1,15 @@
-/* The financing section's amounts: the coordinator's annual cost for a
- * period and each party's part of it, exact to the öre (VG §14.1, Region
- * Örebro län "Ekonomi"). They belong to the costs service, which this
- * service does not follow yet: rsv_costs_split finds nothing, and
- * financing.c makes the section from the registry alone (the coordinator
- * post, the shares as fractions by the framework's rule, the premises'
- * use-right and its annual cost).
+/* The financing section's amounts: the coordinator's annual cost and each
+ * party's part of it, exact to the öre (VG §14.1, Region Örebro län
+ * "Ekonomi"), as the costs service settled them. They come from the read
+ * model of costs (follow_costs.c): one CentreSettlement per centre of each
+ * finalised run.
  *
- * This is where costs data plugs in. A follower of the costs service, set
- * up beside the registry's (follow.c), keeps each centre's split per year
- * in a record type of this service; rsv_costs_split then reads the record
- * for the agreement's centre and the version's year into `out`. Nothing
- * else changes: financing.c already writes the amounts, the period, the
- * settlement and the other costs whenever a split is found. */
+ * Which settlement a document shows: the centre's latest finalised
+ * calendar-year settlement of a year no later than the version's date
+ * (model.h), and of that year the latest finalised run (a correction
+ * revises the settlement it corrects). A version is never given figures
+ * from after its own date. Without one, financing.c writes the fractions
+ * alone. */
 #ifndef RSV_COSTS_H
 #define RSV_COSTS_H
 
@@ -21,13 +19,14 @@
 #include "model.h"
 
 typedef struct {
-    uint64_t organisation_id, operation_id;   /* the party, as in Party */
+    uint64_t operation_id;                    /* the party's operation */
     int64_t ore;                              /* its part of the coordinator cost */
 } rsv_cost_share_t;
 
 typedef struct {
     int64_t coordinator_annual_ore;
     char period[32];             /* "2025" */
+    uint64_t run_id;
     char settlement[512];        /* how the employing party is reimbursed */
     char other_costs[512];       /* other common costs and how they are shared */
     rsv_cost_share_t *shares;    /* owned */

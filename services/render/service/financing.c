@@ -5,8 +5,8 @@
  *   VG §14.1: equally among the base operations;
  *   Örebro: equally between the principals, then equally among each
  *   principal's parties.
- * The fractions follow from the parties; amounts come from costs data when
- * there is some (costs.h). */
+ * The fractions follow from the parties; the amounts are what the costs
+ * service settled, when it has settled a year for the centre (costs.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -51,8 +51,7 @@ static const rsv_cost_share_t *amount_of(const rsv_cost_split_t *split,
                                          const Fcavtal__V1__Party *p)
 {
     for (size_t i = 0; split && i < split->n_shares; i++)
-        if (split->shares[i].organisation_id == p->organisation_id
-            && split->shares[i].operation_id == p->operation_id)
+        if (p->operation_id && split->shares[i].operation_id == p->operation_id)
             return &split->shares[i];
     return NULL;
 }
@@ -133,7 +132,7 @@ void rsv_ctx_financing(rsv_build_t *b, rsv_world_t *w, rnd_value_t *ctx)
     const rsv_cost_split_t *costs = st == FC_OK ? &split : NULL;
     rnd_value_t *f = rsv_map(b, ctx, "financing");
     rnd_value_t *co = rsv_map(b, f, "coordinator");
-    if (costs)
+    if (costs && costs->coordinator_annual_ore)
         rsv_set_money(b, co, "annual_cost", costs->coordinator_annual_ore);
     else
         rsv_set(b, co, "annual_cost", "");

@@ -9,15 +9,25 @@
 #include "service.h"
 
 typedef struct {
-    const char *request_endpoint;   /* the registry's ROUTER */
-    const char *publish_endpoint;   /* the registry's PUB */
-    const char *server_key;         /* CURVE: the registry's public key; NULL: plain */
+    const char *request_endpoint;   /* the leader's ROUTER */
+    const char *publish_endpoint;   /* the leader's PUB */
+    const char *server_key;         /* CURVE: the leader's public key; NULL: plain */
     const char *client_cert;
 } rsv_follow_opts_t;
 
 /* Starts following; NULL with the reason in err. */
 fc_follower_t *rsv_follow_start(fc_server_t *server, rsv_state_t *state,
                                 const rsv_follow_opts_t *opts, char *err, size_t errlen);
+
+/* Following the costs service (follow_costs.c): each centre_settlement
+ * it publishes when a run is finalised becomes a record of this service,
+ * which the financing section reads (costs.h). opts name the costs
+ * service's endpoints. */
+fc_follower_t *rsv_follow_costs_start(fc_server_t *server, rsv_state_t *state,
+                                      const rsv_follow_opts_t *opts, char *err, size_t errlen);
+
+/* True when every followed service's read model is caught up. */
+bool rsv_read_model_live(const rsv_state_t *state);
 
 /* The follower's callbacks (exposed for tests of the read model). */
 fc_status_t rsv_follow_reset(fc_call_t *call, void *arg);

@@ -1,5 +1,5 @@
-/* follow_status: how far the read model of the registry has come, and how
- * many versions wait to be rendered automatically. */
+/* follow_status: how far the read models of the registry and of costs have
+ * come, and how many versions wait to be rendered automatically. */
 #include <stdlib.h>
 
 #include "autorender.h"
@@ -22,6 +22,14 @@ fc_status_t rsv_follow_status(fc_call_t *call, const Fcavtal__V1__FollowStatus *
     s->live = stats.live;
     s->rebuilds = stats.rebuilds;
     s->gaps_filled = stats.gaps_filled;
+    if (state->costs_follower) {
+        fc_follower_stats_t c = fc_follower_stats(state->costs_follower);
+        s->costs_followed = true;
+        s->costs_position = c.position;
+        s->costs_leader_seq = c.leader_seq;
+        s->costs_live = c.live;
+        s->costs_rebuilds = c.rebuilds;
+    }
     size_t pending = 0;
     fc_status_t st = rsv_auto_pending(call, &pending);
     s->auto_pending = (uint32_t)pending;

@@ -1,5 +1,6 @@
 /* fcavtal-render: configuration, the engine and templates, the server, the
- * follower of the registry and the automatic renderings, then the loop. */
+ * followers of the registry and of costs and the automatic renderings, then
+ * the loop. */
 #include <czmq.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,13 @@ static int add_options(fc_config_t *cfg)
         || fc_config_add(cfg, "registry-key", "the registry's CURVE public key (Z85)", NULL)
         || fc_config_add(cfg, "registry-cert", "this service's CURVE certificate for the registry",
                          NULL)
+        || fc_config_add(cfg, "costs",
+                         "the costs service's request endpoint (financing figures), or off",
+                         "tcp://127.0.0.1:7301")
+        || fc_config_add(cfg, "costs-publish", "the costs service's event endpoint",
+                         "tcp://127.0.0.1:7302")
+        || fc_config_add(cfg, "costs-key", "the costs service's CURVE public key (Z85)", NULL)
+        || fc_config_add(cfg, "costs-cert", "this service's CURVE certificate for costs", NULL)
         || fc_config_add(cfg, "templates", "template folder", "deploy/templates")
         || fc_config_add(cfg, "max-reply", "bytes of a document in one reply (larger come in pages)",
                          "4194304")
@@ -92,6 +100,19 @@ static int start(fc_server_t *server, const fc_config_t *cfg, rsv_state_t *state
         fc_error("render: cannot follow the registry: %s", err);
         return -1;
     }
+    if (strcmp(fc_config_get(cfg, "costs"), "off") != 0) {
+        rsv_follow_opts_t costs = {
+            .request_endpoint = fc_config_get(cfg, "costs"),
+            .publish_endpoint = fc_config_get(cfg, "costs-publish"),
+            .server_key = fc_config_get(cfg, "costs-key"),
+            .client_cert = fc_config_get(cfg, "costs-cert"),
+        };
+        state->costs_follower = rsv_follow_costs_start(server, state, &costs, err, sizeof err);
+        if (!state->costs_follower) {
+            fc_error("render: cannot follow the costs service: %s", err);
+            return -1;
+        }
+    }
     if (rsv_auto_start(server, state)) {
         fc_error("render: cannot start the automatic renderings");
         return -1;
@@ -101,6 +122,7 @@ static int start(fc_server_t *server, const fc_config_t *cfg, rsv_state_t *state
 
 static void cleanup(rsv_state_t *state, fc_server_t **server, fc_config_t *cfg)
 {
+    fc_follower_destroy(&state->costs_follower);
     fc_follower_destroy(&state->follower);
     fc_server_destroy(server);
     rsv_templates_destroy(&state->templates);

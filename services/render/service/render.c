@@ -7,6 +7,7 @@
 
 #include "context.h"
 #include "fcavtal/pb.h"
+#include "follow.h"
 #include "model.h"
 #include "renderings.h"
 #include "templates.h"
@@ -15,8 +16,7 @@
 
 static bool read_model_live(fc_call_t *call)
 {
-    rsv_state_t *st = fc_call_state(call);
-    return !st->follower || fc_follower_stats(st->follower).live;
+    return rsv_read_model_live(fc_call_state(call));
 }
 
 static fc_status_t unknown_agreement(fc_call_t *call, uint64_t id)
@@ -230,6 +230,14 @@ fc_status_t rsv_render(fc_call_t *call, const rsv_ask_t *ask, RenderingInfo **in
     if (st != FC_NOT_FOUND) {
         protobuf_c_message_free_unpacked(&a->base, NULL);
         return st ? fc_call_fail(call, st, "cannot read the stored renderings") : FC_OK;
+    }
+    /* A new document is made from complete data only: one made while the
+     * settled figures are still arriving would be stored without them. */
+    if (!read_model_live(call)) {
+        protobuf_c_message_free_unpacked(&a->base, NULL);
+        return fc_call_fail(call, FC_UNAVAILABLE,
+                            "the registry's or the costs service's data is still arriving; "
+                            "try again in a moment");
     }
     rsv_world_t w;
     st = rsv_world_load(call, a, &w);

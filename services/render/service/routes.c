@@ -43,12 +43,24 @@ static size_t agreement_centre_key(const ProtobufCMessage *r, fc_index_key_t *k,
     return 1;
 }
 
+static size_t settlement_centre_key(const ProtobufCMessage *r, fc_index_key_t *k, size_t max)
+{
+    const Fcavtal__V1__CentreSettlement *c = (const Fcavtal__V1__CentreSettlement *)r;
+    if (!max || !c->centre_id)
+        return 0;
+    fc_index_key_u64(k, c->centre_id);
+    return 1;
+}
+
 static const fc_index_def_t RENDERING_INDEXES[] = {
     [IX_RENDERING_AGREEMENT] = { "renderings_by_agreement", rendering_agreement_key, 1 },
     [IX_RENDERING_KEY] = { "renderings_by_version", rendering_version_key, 1 },
 };
 static const fc_index_def_t AGREEMENT_INDEXES[] = {
     [IX_AGREEMENT_CENTRE] = { "agreements_by_centre", agreement_centre_key, 1 },
+};
+static const fc_index_def_t SETTLEMENT_INDEXES[] = {
+    [IX_SETTLEMENT_CENTRE] = { "cost_settlements_by_centre", settlement_centre_key, 1 },
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -65,6 +77,9 @@ static const fc_record_def_t RECORDS[REC_COUNT] = {
     [REC_CENTRE] = { "centre", &fcavtal__v1__doc_centre__descriptor, "centres", NULL, 0, NULL },
     [REC_AGREEMENT] = { "agreement", &fcavtal__v1__doc_agreement__descriptor, "agreements",
                         AGREEMENT_INDEXES, N(AGREEMENT_INDEXES), NULL },
+    [REC_COST_SETTLEMENT] = { "cost_settlement", &fcavtal__v1__centre_settlement__descriptor,
+                              "cost_settlements", SETTLEMENT_INDEXES, N(SETTLEMENT_INDEXES),
+                              NULL },
 };
 
 static const char *const DBI_NAMES[DB_COUNT] = {

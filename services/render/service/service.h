@@ -1,7 +1,7 @@
 /* fcavtal-render, the document service: its record types, databases,
  * state and handlers (prefix rsv_). The engine (include/fcavtal/render.h)
  * makes the bytes; this service keeps its own read model of the registry
- * through the core follower, builds the template context from it, stores
+ * and of the costs service's finalised settlements through core followers, builds the template context from it, stores
  * every rendering per agreement version and format with its SHA-256 and
  * publishes "render.rendering.created" for the case-management system. */
 #ifndef RSV_SERVICE_H
@@ -25,7 +25,7 @@ typedef Fcavtal__V1__DocCentre DocCentre;
 typedef Fcavtal__V1__DocAgreement DocAgreement;
 
 /* Record types, in fc_service_def_t.records order: the service's own
- * (renderings, refusals) and the read model of the registry. */
+ * (renderings, refusals), the read model of the registry and of costs. */
 enum {
     REC_RENDERING,
     REC_REFUSAL,
@@ -33,12 +33,14 @@ enum {
     REC_OPERATION,
     REC_CENTRE,
     REC_AGREEMENT,   /* current version of each agreement */
+    REC_COST_SETTLEMENT, /* the read model of costs: a finalised run's figures per centre */
     REC_COUNT
 };
 
 /* Indexes, in each record type's order. */
 enum { IX_RENDERING_AGREEMENT, IX_RENDERING_KEY };
 enum { IX_AGREEMENT_CENTRE };
+enum { IX_SETTLEMENT_CENTRE };
 
 /* Plain databases. */
 enum {
@@ -56,6 +58,7 @@ typedef struct {
     rnd_engine_t *engine;
     rsv_templates_t *templates;
     fc_follower_t *follower;       /* NULL when following nothing (tests of the bench) */
+    fc_follower_t *costs_follower; /* NULL: costs not followed (--costs off) */
     size_t max_reply;              /* bytes of content in one get_rendering reply */
     size_t max_document;           /* largest document the engine may produce */
     rnd_format_t auto_format;      /* 0: no automatic renderings */
