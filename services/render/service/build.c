@@ -28,7 +28,7 @@ void rsv_set_date(rsv_build_t *b, rnd_value_t *map, const char *key, const Fcavt
 {
     fc_date_t date;
     char buf[FC_DATE_STRLEN];
-    rsv_set(b, map, key, rsv_date_from_pb(d, &date) ? rnd_format_date(date, buf, sizeof buf) : "");
+    rsv_set(b, map, key, fc_date_from_pb(d, &date) ? rnd_format_date(date, buf, sizeof buf) : "");
 }
 
 void rsv_set_money(rsv_build_t *b, rnd_value_t *map, const char *key, int64_t ore)

@@ -16,9 +16,9 @@
 static bool active_on(const Fcavtal__V1__Participation *p, fc_date_t day)
 {
     fc_date_t joined, left;
-    if (rsv_date_from_pb(p->joined, &joined) && fc_date_cmp(joined, day) > 0)
+    if (fc_date_from_pb(p->joined, &joined) && fc_date_cmp(joined, day) > 0)
         return false;
-    return !rsv_date_from_pb(p->left, &left) || fc_date_cmp(left, day) >= 0;
+    return !fc_date_from_pb(p->left, &left) || fc_date_cmp(left, day) >= 0;
 }
 
 typedef struct {

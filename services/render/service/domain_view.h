@@ -7,15 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fcavtal/agreement_wire.h"   /* fc_date_from_pb, fc_term_from_pb */
 #include "fcavtal/deadline.h"
 #include "fcavtal/term.h"
 #include "service.h"
-
-/* A wire date; false when absent or not a calendar date. */
-bool rsv_date_from_pb(const Fcavtal__V1__Date *pb, fc_date_t *out);
-/* False when the term is absent or lacks its start (or a fixed term its
- * end). */
-bool rsv_term_of(const Fcavtal__V1__Term *pb, fc_term_t *out);
 
 /* The end in force on `on` (the registry's status decides which: the term's
  * end after renewals, a notice's effective day, a termination's).

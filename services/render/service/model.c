@@ -46,21 +46,21 @@ static bool made_by_decision(const DocAgreement *a)
 fc_date_t rsv_version_date(const DocAgreement *a)
 {
     fc_date_t best = { 0, 0, 0 }, d;
-    if (made_by_decision(a) && rsv_date_from_pb(a->seen_on, &d))
+    if (made_by_decision(a) && fc_date_from_pb(a->seen_on, &d))
         return d;
     if (a->status == FCAVTAL__V1__AGREEMENT_STATUS__AGREEMENT_STATUS_UNDER_NOTICE && a->notice
-        && rsv_date_from_pb(a->notice->received, &d))
+        && fc_date_from_pb(a->notice->received, &d))
         return d;
     for (size_t i = 0; i < a->n_signatures; i++)
-        if (rsv_date_from_pb(a->signatures[i]->date, &d) && (!best.year || fc_date_cmp(d, best) > 0))
+        if (fc_date_from_pb(a->signatures[i]->date, &d) && (!best.year || fc_date_cmp(d, best) > 0))
             best = d;
     if (best.year)
         return best;
-    if (rsv_date_from_pb(a->seen_on, &d))
+    if (fc_date_from_pb(a->seen_on, &d))
         return d;
     /* Every version gets seen_on when it arrives; a record without it is
      * still dated from its own data, never from the clock. */
-    if (a->term && rsv_date_from_pb(a->term->start, &d))
+    if (a->term && fc_date_from_pb(a->term->start, &d))
         return d;
     return (fc_date_t){ 1970, 1, 1 };
 }
