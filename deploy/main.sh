@@ -4,6 +4,7 @@
 # and shows the results. The services keep running; deploy/stop.sh stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. deploy/start-service.sh
 
 bash deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFC_TESTS=OFF >/dev/null
@@ -13,16 +14,8 @@ mkdir -p var/run
 bash deploy/stop.sh >/dev/null 2>&1 || true
 REGISTRY=build/services/registry/fcavtal-registry
 CLI=build/services/cli/fcavtal
-rm -f var/run/registry.ready
-"$REGISTRY" --data var/registry --ready-file var/run/registry.ready \
-  >>var/run/registry.log 2>&1 &
-echo $! > var/run/registry.pid
-for _ in $(seq 1 100); do
-  [ -s var/run/registry.ready ] && break
-  kill -0 "$(cat var/run/registry.pid)" 2>/dev/null || { cat var/run/registry.log; exit 1; }
-  sleep 0.1
-done
-echo "registry up (pid $(cat var/run/registry.pid)): $(tr '\n' ' ' < var/run/registry.ready)"
+start_service registry "$REGISTRY" --data var/registry
+say_up registry
 
 echo; echo "== loading deploy/sample/sample.json"
 "$CLI" import deploy/sample/sample.json
@@ -48,15 +41,8 @@ bash deploy/notify.sh
 # nothing.
 cmake --build build -j"$(nproc)" --target fcavtal-costs fcavtal >/dev/null
 COSTS=build/services/costs/service/fcavtal-costs
-rm -f var/run/costs.ready
-"$COSTS" --data var/costs --ready-file var/run/costs.ready >>var/run/costs.log 2>&1 &
-echo $! > var/run/costs.pid
-for _ in $(seq 1 100); do
-  [ -s var/run/costs.ready ] && break
-  kill -0 "$(cat var/run/costs.pid)" 2>/dev/null || { cat var/run/costs.log; exit 1; }
-  sleep 0.1
-done
-echo; echo "costs up (pid $(cat var/run/costs.pid)): $(tr '\n' ' ' < var/run/costs.ready)"
+start_service costs "$COSTS" --data var/costs
+echo; say_up costs
 # Names resolve once costs has every registry event the import made.
 for _ in $(seq 1 100); do
   "$CLI" --json costs status 2>/dev/null | python3 -c 'import json,sys
@@ -92,16 +78,8 @@ echo "Why a balance is what it is: $CLI costs explain $costs_run OPERATION"
 cmake --build build -j"$(nproc)" --target fcavtal-render fcavtal >/dev/null
 RENDER=build/services/render/service/fcavtal-render
 DOCUMENTS=var/documents
-rm -f var/run/render.ready
-"$RENDER" --data var/render --ready-file var/run/render.ready --templates deploy/templates \
-  >>var/run/render.log 2>&1 &
-echo $! > var/run/render.pid
-for _ in $(seq 1 100); do
-  [ -s var/run/render.ready ] && break
-  kill -0 "$(cat var/run/render.pid)" 2>/dev/null || { cat var/run/render.log; exit 1; }
-  sleep 0.1
-done
-echo; echo "render up (pid $(cat var/run/render.pid)): $(tr '\n' ' ' < var/run/render.ready)"
+start_service render "$RENDER" --data var/render --templates deploy/templates
+echo; say_up render
 echo; echo "== the sample's agreements as PDF, in $DOCUMENTS/"
 mkdir -p "$DOCUMENTS"
 render_cli=$(realpath "$CLI")

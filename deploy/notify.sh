@@ -7,6 +7,7 @@
 # running and deploy/stop.sh stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. deploy/start-service.sh
 
 cmake --build build -j"$(nproc)" --target fcavtal-notify fcavtal-case-receiver >/dev/null
 NOTIFY=build/services/notify/fcavtal-notify
@@ -14,20 +15,7 @@ RECEIVER=build/services/notify/receiver/fcavtal-case-receiver
 CLI=build/services/cli/fcavtal
 mkdir -p var/run var/case-feed
 
-wait_ready() {  # NAME: waits for var/run/NAME.ready while var/run/NAME.pid lives
-  for _ in $(seq 1 100); do
-    [ -s "var/run/$1.ready" ] && return 0
-    kill -0 "$(cat "var/run/$1.pid")" 2>/dev/null || { cat "var/run/$1.log"; exit 1; }
-    sleep 0.1
-  done
-  echo "$1 did not come up"; exit 1
-}
-
-rm -f var/run/case-receiver.ready var/run/notify.ready
-"$RECEIVER" --dir var/case-feed --bind tcp://127.0.0.1:7203 \
-  --ready-file var/run/case-receiver.ready >>var/run/case-receiver.log 2>&1 &
-echo $! > var/run/case-receiver.pid
-wait_ready case-receiver
+start_service case-receiver "$RECEIVER" --dir var/case-feed --bind tcp://127.0.0.1:7203
 
 smtp=()
 if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
@@ -39,12 +27,10 @@ if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
   sleep 0.5
 fi
 
-"$NOTIFY" --data var/notify --ready-file var/run/notify.ready \
+start_service notify "$NOTIFY" --data var/notify \
   --registry-request tcp://127.0.0.1:7101 --registry-publish tcp://127.0.0.1:7102 \
-  --case-feed tcp://127.0.0.1:7203 "${smtp[@]}" >>var/run/notify.log 2>&1 &
-echo $! > var/run/notify.pid
-wait_ready notify
-echo "notify up (pid $(cat var/run/notify.pid)): $(tr '\n' ' ' < var/run/notify.ready)"
+  --case-feed tcp://127.0.0.1:7203 "${smtp[@]}"
+say_up notify
 
 # Caught up with the registry and today's reminders delivered.
 for _ in $(seq 1 100); do

@@ -162,6 +162,16 @@ bool sf_centre_update(sf_t *f, uint64_t id, const sf_centre_t *spec)
     return ok;
 }
 
+uint64_t sf_backa(sf_t *f, const rc_world_t *w)
+{
+    rc_part_t parts[] = {{w->bhv, true, "2024-01-01", NULL}, {w->mhv, true, "2024-01-01", NULL},
+                         {w->ofs, true, "2024-01-01", NULL}, {w->soc, true, "2024-01-01", NULL}};
+    sf_centre_t c = {"Familjecentralen Backa", w->muni, w->framework, "2024-06-01", w->ofs,
+                     parts, 4};
+    uint64_t id = sf_centre(f, &c);
+    return id && sf_sync(f) ? id : 0;
+}
+
 uint64_t sf_framework(sf_t *f, Fcavtal__V1__RuleSet rules, const char *start, uint64_t org_a,
                       uint64_t org_b)
 {

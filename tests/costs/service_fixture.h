@@ -47,6 +47,11 @@ typedef struct {
     size_t n_parts;
 } sf_centre_t;
 uint64_t sf_centre(sf_t *f, const sf_centre_t *spec);
+/* "Familjecentralen Backa", established 2024-06-01 under the world's VG
+ * framework: its four base operations taking part since 2024-01-01, the
+ * open pre-school employing the coordinator. Its id, once costs has it;
+ * 0 on failure. */
+uint64_t sf_backa(sf_t *f, const rc_world_t *w);
 /* Puts the centre again with new participations (same id). */
 bool sf_centre_update(sf_t *f, uint64_t id, const sf_centre_t *spec);
 uint64_t sf_framework(sf_t *f, Fcavtal__V1__RuleSet rules, const char *start, uint64_t org_a,

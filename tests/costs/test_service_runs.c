@@ -15,12 +15,8 @@ static void setup(void)
 {
     cr_assert_eq(sf_start(&F, "2"), 0, "registry or costs did not start");
     cr_assert_eq(rc_world(&F.reg, &W), 0);
-    rc_part_t parts[] = {{W.bhv, true, "2024-01-01", NULL}, {W.mhv, true, "2024-01-01", NULL},
-                         {W.ofs, true, "2024-01-01", NULL}, {W.soc, true, "2024-01-01", NULL}};
-    sf_centre_t c = {"Familjecentralen Backa", W.muni, W.framework, "2024-06-01", W.ofs, parts, 4};
-    C = sf_centre(&F, &c);
-    cr_assert(C);
-    cr_assert(sf_sync(&F));
+    C = sf_backa(&F, &W);
+    cr_assert(C, "the centre did not reach costs");
     cr_assert(sf_item(&F, C, SF_CAT(COORDINATOR), 60000000, 0, "2025-01-01", "2025-12-31"));
 }
 
