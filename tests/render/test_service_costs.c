@@ -88,6 +88,16 @@ static char *markdown(uint64_t id, bool review)
     return text;
 }
 
+static Fcavtal__V1__FollowState follow_state(void)
+{
+    Fcavtal__V1__FollowStatus q = FCAVTAL__V1__FOLLOW_STATUS__INIT;
+    rs_rep_t *rep = rs_call(&S, "follow_status", &q.base);
+    cr_assert(rep && rep->follow, "%s", rs_describe(rep));
+    Fcavtal__V1__FollowState f = *rep->follow;
+    tc_free((ProtobufCMessage *)rep);
+    return f;
+}
+
 static uint64_t angered_signed_on(const char *date)
 {
     uint64_t id = rs_agreement(&S, ANGERED);
@@ -172,12 +182,18 @@ Test(render_costs, no_new_document_until_the_costs_data_has_arrived)
     tc_free((ProtobufCMessage *)rep);
 }
 
-Test(render_costs, the_figures_survive_a_restart_of_render)
+Test(render_costs, the_figures_survive_kill_9_of_render)
 {
     finalise();
     uint64_t id = angered_signed_on("2026-01-20");
-    cr_assert_eq(rs_start_render(&S, NULL), 0, "render did not come back");
+    Fcavtal__V1__FollowState before = follow_state();
+    cr_assert(before.costs_position > 0);
+    cr_assert_eq(tc_restart(&S.svc, SIGKILL, S.argv), 0, "render did not come back");
     cr_assert(rs_wait_synced(&S, 30000));
+    /* Resumed where it was, not rebuilt from a new snapshot. */
+    Fcavtal__V1__FollowState after = follow_state();
+    cr_expect_eq(after.costs_rebuilds, 0, "the costs read model was rebuilt");
+    cr_expect_eq(after.costs_position, before.costs_position);
     char *md = markdown(id, false);
     cr_expect(strstr(md, "Kostnaden för samordnaren är 620\u00a0000,00\u00a0kr per år (2025)"), "%s", md);
     free(md);
