@@ -5,6 +5,7 @@
 #define FCAVTAL_NOTIFY_CHANNEL_OPS_H
 
 #include <czmq.h>
+#include <stdatomic.h>
 
 #include "notify.h"
 #include "outbox.h"
@@ -15,9 +16,10 @@ typedef struct {
     Fcavtal__V1__Channel channel;
     char nid[NTF_NID_MAX + 64];
     uint32_t attempts;                /* before this one */
-    /* The record as the pass read it (owned). Nothing else runs in the
-     * service's thread between the read and the recording of the outcome,
-     * so it is still the stored version then. */
+    /* The record as the pass read it (owned). A case-feed job's outcome is
+     * recorded in the same pass, with nothing else run in between, so it
+     * is still the stored version then; an e-mail's is recorded passes
+     * later, on the record as it is by then (dispatch.c). */
     Notification *rec;
     uint8_t *payload;                 /* owned: what goes on the wire */
     size_t len;
@@ -41,6 +43,7 @@ struct ntf_channels_t {
     char *smtp_from;
     long smtp_timeout_ms;
     ntf_retry_t mail_retry;
+    struct ntf_mail_worker_t *mail_worker;   /* e-mail being sent, or NULL (mail_worker.h) */
     /* After a start everything sent but not acknowledged is due at once. */
     bool restarted;
     int64_t next_sent_scan_ms;
@@ -56,8 +59,11 @@ fc_status_t ntf_mail_open(ntf_channels_t *ch, char *err, size_t errlen);
 void ntf_mail_close(ntf_channels_t *ch);
 fc_status_t ntf_mail_prepare(fc_call_t *call, ntf_channels_t *ch, const Notification *n,
                              ntf_job_t *job);
-void ntf_mail_send(ntf_channels_t *ch, ntf_job_t *job);
+/* One SMTP attempt; `abort` (optional) ends it early (mail_worker.h). */
+void ntf_mail_send(const ntf_channels_t *ch, ntf_job_t *job, const atomic_bool *abort);
 void ntf_mail_job_free(ntf_job_t *job);
+/* Frees the jobs, what each owns, and the array. */
+void ntf_jobs_free(ntf_job_t *jobs, size_t n);
 
 /* Records the outcome of acknowledgements that arrived (case feed):
  * ids[i] acknowledged with code[i] (FC_OK, or a refusal with why). */

@@ -1,9 +1,12 @@
 /* The delivery pass (channels.h): due notifications are prepared in one
  * read transaction, sent outside any transaction, and their outcome is
- * recorded in one write transaction. A notification was committed as
- * pending before this pass could see it, so a crash at any point loses
- * nothing: what was sent but not recorded is sent again, and the receiver
- * knows it by its id. */
+ * recorded in one write transaction. Case-feed messages are sent and
+ * recorded in the same pass; e-mail goes to a worker thread
+ * (mail_worker.h) and its outcome is recorded by the first pass after the
+ * worker is done, on the records as they are then. A notification was
+ * committed as pending before this pass could see it, so a crash at any
+ * point loses nothing: what was sent but not recorded is sent again, and
+ * the receiver knows it by its id. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include "deadline_build.h"
 #include "fcavtal/log.h"
 #include "fcavtal/pb.h"
+#include "mail_worker.h"
 
 /* Per pass: case-feed sends are cheap; each e-mail is one SMTP session. */
 #define MAX_JOBS 2000
@@ -37,8 +41,8 @@ static fc_status_t prepare(fc_call_t *call, pass_t *p, Notification *n, bool *ta
 {
     *taken = false;
     bool mail = n->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
-    if (mail && p->mails >= MAX_MAILS)
-        return FC_OK;
+    if (mail && (p->mails >= MAX_MAILS || p->ch->mail_worker))
+        return FC_OK;   /* e-mail in flight: these wait for the next pass */
     if (!ntf_channel_enabled(p->ch->ntf, n->channel))
         return FC_OK;   /* switched off since it was queued: it waits */
     if (p->n == p->cap) {
@@ -124,27 +128,28 @@ static fc_status_t collect(fc_call_t *call, void *arg)
     return st;
 }
 
-static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t *job)
+/* The job's outcome on n, the stored record, as of now (ms). */
+static fc_status_t record_outcome(fc_call_t *call, const ntf_channels_t *ch,
+                                  const ntf_job_t *job, Notification *n, int64_t now)
 {
-    Notification *n = job->rec;
     fc_status_t st = FC_OK;
     /* Final states are never left (the pass only takes pending and sent). */
     if (n->state == NS(ACKNOWLEDGED) || n->state == NS(FAILED) || n->state == NS(CANCELLED))
         return FC_OK;
     bool mail = job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
-    const ntf_retry_t *retry = mail ? &p->ch->mail_retry : &p->ch->case_retry;
+    const ntf_retry_t *retry = mail ? &ch->mail_retry : &ch->case_retry;
     n->attempts++;
     if (!n->sent_on && !(n->sent_on = fc_pb_date_new(fc_call_today(call))))
         st = FC_RESOURCE_EXHAUSTED;
     if (job->st == FC_OK) {
-        n->sent_at_ms = p->now;
+        n->sent_at_ms = now;
         n->state = job->acked ? NS(ACKNOWLEDGED) : NS(SENT);
         if (job->acked)
-            n->acknowledged_at_ms = p->now;
+            n->acknowledged_at_ms = now;
     } else {
         n->state = job->permanent ? NS(FAILED) : NS(PENDING);
     }
-    n->next_attempt_ms = p->now + ntf_retry_delay_ms(retry, n->attempts);
+    n->next_attempt_ms = now + ntf_retry_delay_ms(retry, n->attempts);
     if (!st && fc_pb_set_string(&n->error, job->st == FC_OK ? "" : job->error))
         st = FC_RESOURCE_EXHAUSTED;
     if (!st)
@@ -152,30 +157,108 @@ static fc_status_t record_job(fc_call_t *call, const pass_t *p, const ntf_job_t 
     return st;
 }
 
+/* The jobs this pass sent itself (e-mail handed to the worker has left
+ * p->jobs). */
 static fc_status_t record(fc_call_t *call, void *arg)
 {
     const pass_t *p = arg;
     fc_status_t st = FC_OK;
     for (size_t i = 0; !st && i < p->n; i++)
-        st = record_job(call, p, &p->jobs[i]);
+        st = record_outcome(call, p->ch, &p->jobs[i], p->jobs[i].rec, p->now);
     return st;
 }
 
-static void free_jobs(pass_t *p)
+typedef struct {
+    const ntf_channels_t *ch;
+    ntf_job_t *jobs;
+    size_t n;
+    int64_t now;
+} mailed_t;
+
+/* The worker's outcomes, each on the record as stored now: since the pass
+ * that read it, a notice may have cancelled it. */
+static fc_status_t record_mailed(fc_call_t *call, void *arg)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        free(p->jobs[i].payload);
-        ntf_mail_job_free(&p->jobs[i]);
-        if (p->jobs[i].rec)
-            fcavtal__v1__notification__free_unpacked(p->jobs[i].rec, NULL);
+    const mailed_t *m = arg;
+    fc_status_t st = FC_OK;
+    for (size_t i = 0; !st && i < m->n; i++) {
+        Notification *now = NULL;
+        st = fc_record_get(call, REC_NOTIFICATION, m->jobs[i].id, (ProtobufCMessage **)&now);
+        if (st == FC_NOT_FOUND) {
+            st = FC_OK;   /* removed meanwhile: nothing to record */
+            continue;
+        }
+        if (!st)
+            st = record_outcome(call, m->ch, &m->jobs[i], now, m->now);
+        if (now)
+            fcavtal__v1__notification__free_unpacked(now, NULL);
     }
-    free(p->jobs);
+    return st;
+}
+
+void ntf_jobs_free(ntf_job_t *jobs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(jobs[i].payload);
+        ntf_mail_job_free(&jobs[i]);
+        if (jobs[i].rec)
+            fcavtal__v1__notification__free_unpacked(jobs[i].rec, NULL);
+    }
+    free(jobs);
+}
+
+/* Once the worker is done: its outcomes recorded, the worker gone. On a
+ * failed transaction the e-mails stay pending and go again. */
+static void collect_mailed(fc_server_t *server, ntf_channels_t *ch)
+{
+    if (!ch->mail_worker || !ntf_mail_worker_done(ch->mail_worker))
+        return;
+    mailed_t m = {.ch = ch};
+    m.jobs = ntf_mail_worker_jobs(ch->mail_worker, &m.n, &m.now);
+    char msg[256];
+    if (fc_server_transact(server, "deliver-mail", record_mailed, &m, msg, sizeof msg))
+        fc_warn("notify: cannot record e-mail deliveries (they will be sent again): %s", msg);
+    ntf_mail_worker_destroy(&ch->mail_worker);
+}
+
+/* Moves the pass's e-mail jobs that are to be sent into an array of their
+ * own for the worker; with no worker to be had they are sent here. */
+static bool to_mail(const ntf_job_t *job)
+{
+    return job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL && !job->st;
+}
+
+static void hand_over_mail(pass_t *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++)
+        n += to_mail(&p->jobs[i]);
+    if (!n)
+        return;
+    ntf_job_t *mail = malloc(n * sizeof *mail);
+    for (size_t i = 0, k = 0; mail && i < p->n; i++)
+        if (to_mail(&p->jobs[i]))
+            mail[k++] = p->jobs[i];
+    if (mail && (p->ch->mail_worker = ntf_mail_worker_start(p->ch, mail, n))) {
+        size_t kept = 0;   /* the worker owns them now */
+        for (size_t i = 0; i < p->n; i++)
+            if (!to_mail(&p->jobs[i]))
+                p->jobs[kept++] = p->jobs[i];
+        p->n = kept;
+        return;
+    }
+    /* No memory or thread: sent here, in the pass, as a last resort. */
+    free(mail);
+    for (size_t i = 0; i < p->n; i++)
+        if (to_mail(&p->jobs[i]))
+            ntf_mail_send(p->ch, &p->jobs[i], NULL);
 }
 
 void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
 {
     if (!ntf->channels || (!ntf->channels->case_endpoint && !ntf->channels->smtp_url))
         return;
+    collect_mailed(server, ntf->channels);
     pass_t p = {.ch = ntf->channels, .now = ntf_now_ms()};
     char msg[256];
     fc_status_t st = fc_server_read(server, collect, &p, msg, sizeof msg);
@@ -183,18 +266,16 @@ void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
         fc_warn("notify: cannot read the outbox: %s", msg);
     ntf->channels->restarted = false;
     ntf->wake = false;
+    if (!st)
+        hand_over_mail(&p);
     for (size_t i = 0; !st && i < p.n; i++) {
         ntf_job_t *job = &p.jobs[i];
-        if (job->st)
-            continue;
-        if (job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL)
-            ntf_mail_send(p.ch, job);
-        else
+        if (!job->st && job->channel != FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL)
             ntf_case_send(p.ch, job);
     }
     if (!st && p.n && fc_server_transact(server, "deliver", record, &p, msg, sizeof msg))
         fc_warn("notify: cannot record deliveries (they will be sent again): %s", msg);
-    free_jobs(&p);
+    ntf_jobs_free(p.jobs, p.n);
 }
 
 /* ------------------------------------------------------------ acks */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "channel_ops.h"
+#include "mail_worker.h"
 #include "email.h"
 #include "reminder_facts.h"
 #include "reminder_text.h"
@@ -34,9 +35,11 @@ fc_status_t ntf_mail_open(ntf_channels_t *ch, char *err, size_t errlen)
     return FC_OK;
 }
 
+/* E-mail still being sent is stopped; what it sent is not recorded and
+ * goes again after the restart. */
 void ntf_mail_close(ntf_channels_t *ch)
 {
-    (void)ch;
+    ntf_mail_worker_destroy(&ch->mail_worker);
 }
 
 /* Central European time for the Date header: +01:00 in winter, +02:00 from
@@ -98,12 +101,12 @@ fc_status_t ntf_mail_prepare(fc_call_t *call, ntf_channels_t *ch, const Notifica
     return st;
 }
 
-void ntf_mail_send(ntf_channels_t *ch, ntf_job_t *job)
+void ntf_mail_send(const ntf_channels_t *ch, ntf_job_t *job, const atomic_bool *abort)
 {
     envelope_t *e = job->extra;
     ntf_smtp_config_t cfg = {.url = ch->smtp_url, .tls = NTF_TLS_TRY,
                              .connect_timeout_ms = ch->smtp_timeout_ms,
-                             .timeout_ms = ch->smtp_timeout_ms};
+                             .timeout_ms = ch->smtp_timeout_ms, .abort = abort};
     ntf_smtp_result_t r;
     job->st = ntf_smtp_send(&cfg, &e->mail, (const char *)job->payload, job->len, &r);
     job->acked = job->st == FC_OK && r.n_refused == 0;

@@ -122,6 +122,13 @@ static int on_debug(CURL *handle, curl_infotype type, char *data, size_t size, v
     return 0;
 }
 
+static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return atomic_load((const atomic_bool *)userp) ? 1 : 0;
+}
+
 static CURLcode configure(CURL *h, const ntf_smtp_config_t *cfg, const ntf_email_t *mail,
                           struct curl_slist *rcpt, upload_t *up, transcript_t *t, char *errbuf,
                           char *from)
@@ -156,6 +163,11 @@ static CURLcode configure(CURL *h, const ntf_smtp_config_t *cfg, const ntf_email
         SET(CURLOPT_PASSWORD, cfg->password);
     if (cfg->ca_file)
         SET(CURLOPT_CAINFO, cfg->ca_file);
+    if (cfg->abort) {
+        SET(CURLOPT_NOPROGRESS, 0L);
+        SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+        SET(CURLOPT_XFERINFODATA, (void *)cfg->abort);
+    }
 #undef SET
     return rc;
 }
@@ -207,6 +219,9 @@ static fc_status_t judge(CURL *h, CURLcode rc, const ntf_smtp_config_t *cfg, con
     case CURLE_OPERATION_TIMEDOUT:
         return verdict(r, FC_DEADLINE_EXCEEDED, false, "SMTP server %s did not answer: timed out "
                        "after %.0f s", cfg->url, secs);
+    case CURLE_ABORTED_BY_CALLBACK:
+        return verdict(r, FC_CANCELLED, false, "the attempt with SMTP server %s was stopped: the "
+                       "service is stopping", cfg->url);
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
         return verdict(r, FC_INVALID_ARGUMENT, true, "bad SMTP URL '%s': %s", cfg->url, detail);

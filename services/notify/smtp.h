@@ -4,6 +4,7 @@
 #ifndef FCAVTAL_NOTIFY_SMTP_H
 #define FCAVTAL_NOTIFY_SMTP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "fcavtal/status.h"
@@ -23,6 +24,10 @@ typedef struct {
     const char *ca_file;     /* optional CA bundle for the server certificate */
     long connect_timeout_ms; /* until the server has greeted; 0: 10 000 */
     long timeout_ms;         /* the whole attempt; 0: 60 000 */
+    /* Optional: set by another thread to end the attempt within about a
+     * second (FC_CANCELLED), so a service stopping does not wait out a
+     * hanging server. */
+    const atomic_bool *abort;
 } ntf_smtp_config_t;
 
 #define NTF_SMTP_MAX_REFUSED 16
@@ -49,7 +54,8 @@ typedef struct {
  *   FC_UNAVAILABLE         cannot connect, TLS failed, or a 4xx reply
  *                          (temporary);
  *   FC_DEADLINE_EXCEEDED   no answer within the configured bound;
- *   FC_INVALID_ARGUMENT    bad configuration (URL).
+ *   FC_INVALID_ARGUMENT    bad configuration (URL);
+ *   FC_CANCELLED           cfg->abort was set.
  * Call curl_global_init once at program start before using this from
  * several threads. */
 fc_status_t ntf_smtp_send(const ntf_smtp_config_t *cfg, const ntf_email_t *mail,

@@ -3,6 +3,7 @@
  * acknowledgements, and an SMTP server that refuses or hangs. */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <time.h>
 #include <czmq.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -265,4 +266,66 @@ Test(bad_input, smtp_server_that_hangs)
         usleep(50000);
     }
     cr_assert(tried, "the attempt timed out and the notification waits for the next");
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Three e-mails to a server that never answers, each attempt allowed 20 s:
+ * sent in the service's thread they would hold every request for a minute.
+ * Requests are answered meanwhile, a stop does not wait the attempts out,
+ * and the e-mails are still pending afterwards, to go again. */
+Test(bad_input, a_hanging_smtp_server_holds_no_request)
+{
+    hang_fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof a;
+    cr_assert_eq(bind(hang_fd, (struct sockaddr *)&a, sizeof a), 0);
+    cr_assert_eq(listen(hang_fd, 16), 0);
+    getsockname(hang_fd, (struct sockaddr *)&a, &alen);
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
+    const char *args[] = {"--smtp-url", url, "--smtp-timeout-ms", "20000", "--email-retry-ms",
+                          "60000", NULL};
+    cr_assert_eq(nh_start(&H, "2024-06-01", args), 0);
+    rc_world_t w;
+    cr_assert_eq(rc_world(&H.reg, &w), 0);
+    const char *emails[] = {"anna@region.test", "bo@region.test", "cia@region.test"};
+    add_contacts(w.region, emails, 3);
+    cr_assert_eq(nh_activate(&H, w.framework, "2024-05-01"), 0);
+    cr_assert(nh_settled(&H, 15000), "notify did not catch up");
+    /* The reminders are due at once: the attempts are under way now. */
+    double slowest = 0;
+    for (int i = 0; i < 20; i++) {
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        nh_rep_t *rep = nh_status(&H);
+        double ms = ms_since(&t0);
+        cr_assert_not_null(rep, "no reply while the SMTP server hangs");
+        nh_free(rep);
+        slowest = ms > slowest ? ms : slowest;
+        usleep(100000);
+    }
+    cr_expect_lt(slowest, 3000, "a request waited %.0f ms behind the SMTP attempts", slowest);
+    nh_rep_t *rep = nh_notifications(&H, w.framework, NS(PENDING));
+    cr_assert(rep && rep->notifications);
+    size_t pending = rep->notifications->n_items;
+    nh_free(rep);
+    cr_expect_eq(pending, 3, "the three e-mails wait for their attempts");
+
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(nh_restart_notify(&H, SIGTERM), 0, "notify did not come back");
+    cr_expect_lt(ms_since(&t0), 10000, "the stop waited %.0f ms for the SMTP attempts",
+                 ms_since(&t0));
+    cr_assert(nh_settled(&H, 15000));
+    rep = nh_notifications(&H, w.framework, NS(PENDING));
+    cr_assert(rep && rep->notifications);
+    cr_expect_eq(rep->notifications->n_items, 3, "nothing lost across the stop");
+    nh_free(rep);
 }
