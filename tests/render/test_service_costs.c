@@ -179,6 +179,9 @@ Test(render_costs, no_new_document_until_the_costs_data_has_arrived)
     rs_rep_t *rep = rs_render(&S, id, 0, RS_MD, false);
     cr_assert_not_null(rep);
     cr_expect_eq(rep->status->code, FCAVTAL__V1__CODE__UNAVAILABLE, "%s", rs_describe(rep));
+    cr_expect(strstr(rep->status->message, "fcavtal-costs") &&
+                  strstr(rep->status->message, "--costs off"),
+              "the message says what is missing and the way out: %s", rep->status->message);
     tc_free((ProtobufCMessage *)rep);
 }
 

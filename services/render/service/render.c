@@ -19,6 +19,19 @@ static bool read_model_live(fc_call_t *call)
     return rsv_read_model_live(fc_call_state(call));
 }
 
+/* Which read model is behind, and what to do about it. */
+static fc_status_t not_live(fc_call_t *call)
+{
+    const rsv_state_t *st = fc_call_state(call);
+    if (st->follower && !fc_follower_stats(st->follower).live)
+        return fc_call_fail(call, FC_UNAVAILABLE,
+                            "the registry's data is still arriving; try again in a moment");
+    return fc_call_fail(call, FC_UNAVAILABLE,
+                        "the costs service's settled figures have not arrived yet (is "
+                        "fcavtal-costs running? render --costs off makes documents without "
+                        "them); try again in a moment");
+}
+
 static fc_status_t unknown_agreement(fc_call_t *call, uint64_t id)
 {
     if (!read_model_live(call))
@@ -235,9 +248,7 @@ fc_status_t rsv_render(fc_call_t *call, const rsv_ask_t *ask, RenderingInfo **in
      * settled figures are still arriving would be stored without them. */
     if (!read_model_live(call)) {
         protobuf_c_message_free_unpacked(&a->base, NULL);
-        return fc_call_fail(call, FC_UNAVAILABLE,
-                            "the registry's or the costs service's data is still arriving; "
-                            "try again in a moment");
+        return not_live(call);
     }
     rsv_world_t w;
     st = rsv_world_load(call, a, &w);
