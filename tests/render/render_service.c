@@ -24,9 +24,9 @@ int rs_start_render(rs_t *s, const char *const *extra)
     size_t n = 0;
     snprintf(s->args[0], sizeof s->args[0], "%s", s->reg.h.endpoint);
     snprintf(s->args[1], sizeof s->args[1], "%s", s->reg.h.pub_endpoint);
-    bool costs = s->costs.h.pid > 0;
-    snprintf(s->args[2], sizeof s->args[2], "%s", costs ? s->costs.h.endpoint : "off");
-    snprintf(s->args[3], sizeof s->args[3], "%s", costs ? s->costs.h.pub_endpoint : "");
+    bool costs = s->follow_costs;
+    snprintf(s->args[2], sizeof s->args[2], "%s", costs ? s->costs_request : "off");
+    snprintf(s->args[3], sizeof s->args[3], "%s", costs ? s->costs_publish : "");
     const char *fixed[] = { "--registry", s->args[0], "--registry-publish", s->args[1],
                             "--templates", TEMPLATES, "--today", "2025-01-15",
                             "--costs", s->args[2] };
@@ -48,7 +48,25 @@ int rs_start_render(rs_t *s, const char *const *extra)
     return tc_start(&s->svc, s->argv);
 }
 
-int rs_start(rs_t *s, bool sample, const char *const *extra)
+static int start_costs(rs_t *s)
+{
+    static const char *args[] = { "--registry", NULL, "--registry-publish", NULL,
+                                  "--today", "2026-01-15", NULL };
+    args[1] = s->reg.h.endpoint, args[3] = s->reg.h.pub_endpoint;
+    s->costs.binary = FC_COSTS_BIN;
+    s->costs.request_desc = &fcavtal__v1__costs_request__descriptor;
+    s->costs.reply_desc = &fcavtal__v1__costs_reply__descriptor;
+    s->costs.timeout_ms = 30000;
+    s->costs.h.keep_ports = true;
+    if (tc_start(&s->costs, args))
+        return -1;
+    s->follow_costs = true;
+    snprintf(s->costs_request, sizeof s->costs_request, "%s", s->costs.h.endpoint);
+    snprintf(s->costs_publish, sizeof s->costs_publish, "%s", s->costs.h.pub_endpoint);
+    return 0;
+}
+
+static int start(rs_t *s, bool sample, bool costs, const char *const *extra)
 {
     memset(s, 0, sizeof *s);
     s->reg.h.keep_ports = true;
@@ -57,25 +75,21 @@ int rs_start(rs_t *s, bool sample, const char *const *extra)
         return -1;
     if (sample && rs_import_sample(s))
         return -1;
+    if (costs && start_costs(s))
+        return -1;
     if (rs_start_render(s, extra))
         return -1;
     return rs_wait_synced(s, 30000) ? 0 : -1;
 }
 
-int rs_start_costs(rs_t *s)
+int rs_start(rs_t *s, bool sample, const char *const *extra)
 {
-    static const char *args[] = { "--registry", NULL, "--registry-publish", NULL,
-                                  "--today", "2026-01-15", NULL };
-    args[1] = s->args[0], args[3] = s->args[1];
-    s->costs.binary = FC_COSTS_BIN;
-    s->costs.request_desc = &fcavtal__v1__costs_request__descriptor;
-    s->costs.reply_desc = &fcavtal__v1__costs_reply__descriptor;
-    s->costs.timeout_ms = 30000;
-    s->costs.h.keep_ports = true;
-    if (tc_start(&s->costs, args))
-        return -1;
-    /* render's own arguments are rebuilt with the costs endpoints */
-    return rs_start_render(s, NULL);
+    return start(s, sample, false, extra);
+}
+
+int rs_start_with_costs(rs_t *s)
+{
+    return start(s, true, true, NULL);
 }
 
 ProtobufCMessage *rs_costs_call(rs_t *s, const char *member, const ProtobufCMessage *body)

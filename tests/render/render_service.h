@@ -1,7 +1,7 @@
 /* The render service's integration tests share this: the real registry
  * (loaded with deploy/sample/sample.json through the real CLI) and the
  * real fcavtal-render following it, over ZeroMQ on loopback; with
- * rs_start_costs also the real fcavtal-costs, which render then follows
+ * rs_start_with_costs also the real fcavtal-costs, which render then follows
  * for the financing section (otherwise render runs with --costs off). */
 #ifndef RENDER_SERVICE_H
 #define RENDER_SERVICE_H
@@ -24,7 +24,9 @@ typedef Fcavtal__V1__RenderReply rs_rep_t;
 typedef struct {
     rc_t reg;
     tc_t svc;
-    tc_t costs;                  /* started by rs_start_costs; else not followed */
+    tc_t costs;                  /* started by rs_start_with_costs; else not followed */
+    bool follow_costs;           /* render runs with the costs endpoints below */
+    char costs_request[128], costs_publish[128];
     char args[12][512];
     const char *argv[16];
 } rs_t;
@@ -35,9 +37,11 @@ typedef struct {
 int rs_start(rs_t *s, bool sample, const char *const *extra);
 /* Imports deploy/sample/sample.json with the fcavtal CLI. 0 or -1. */
 int rs_import_sample(rs_t *s);
-/* Starts fcavtal-costs following the registry (today 2026-01-15) and
- * restarts render following it too; 0 or -1. */
-int rs_start_costs(rs_t *s);
+/* rs_start with the sample, and fcavtal-costs (today 2026-01-15) started
+ * after the registry and before render, which follows both; 0 or -1.
+ * Render keeps following costs' endpoints across restarts, also while
+ * costs is stopped. */
+int rs_start_with_costs(rs_t *s);
 /* A request to costs (owned reply, a Fcavtal__V1__CostsReply). */
 ProtobufCMessage *rs_costs_call(rs_t *s, const char *member, const ProtobufCMessage *body);
 /* Starts (or restarts on the same data) only the render service. */
