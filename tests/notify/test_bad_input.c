@@ -234,9 +234,10 @@ Test(bad_input, smtp_server_that_refuses)
     cr_assert_eq(ntf_test_count_files(S.dir, ".eml"), 1);
 }
 
-Test(bad_input, smtp_server_that_hangs)
+/* A server that accepts connections (the kernel does) and never says a
+ * word; its smtp:// URL in url. */
+static void hanging_smtp_server(char *url, size_t size)
 {
-    /* Accepts connections (the kernel does) and never says a word. */
     hang_fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -244,8 +245,13 @@ Test(bad_input, smtp_server_that_hangs)
     cr_assert_eq(bind(hang_fd, (struct sockaddr *)&a, sizeof a), 0);
     cr_assert_eq(listen(hang_fd, 16), 0);
     getsockname(hang_fd, (struct sockaddr *)&a, &alen);
+    snprintf(url, size, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
+}
+
+Test(bad_input, smtp_server_that_hangs)
+{
     char url[64];
-    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
+    hanging_smtp_server(url, sizeof url);
     const char *args[] = {"--smtp-url", url, "--smtp-timeout-ms", "700", "--email-retry-ms",
                           "60000", NULL};
     cr_assert_eq(nh_start(&H, "2024-06-01", args), 0);
@@ -281,15 +287,8 @@ static double ms_since(const struct timespec *t0)
  * and the e-mails are still pending afterwards, to go again. */
 Test(bad_input, a_hanging_smtp_server_holds_no_request)
 {
-    hang_fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t alen = sizeof a;
-    cr_assert_eq(bind(hang_fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(hang_fd, 16), 0);
-    getsockname(hang_fd, (struct sockaddr *)&a, &alen);
     char url[64];
-    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
+    hanging_smtp_server(url, sizeof url);
     const char *args[] = {"--smtp-url", url, "--smtp-timeout-ms", "20000", "--email-retry-ms",
                           "60000", NULL};
     cr_assert_eq(nh_start(&H, "2024-06-01", args), 0);
