@@ -24,7 +24,7 @@ for t in $targets; do
   echo "fuzz_$t: ${SECONDS_EACH}s"
   log="build-fuzz/fuzz_$t.log"
   # fontconfig (under the render engine) leaks once per process by design.
-  supp="tests/$t/lsan.supp"
+  supp="tests/${t%%_*}/lsan.supp"   # render_template: tests/render/
   export LSAN_OPTIONS=""
   [ -f "$supp" ] && export LSAN_OPTIONS="suppressions=$PWD/$supp:print_suppressions=0"
   if ! (cd build-fuzz && "./tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -94,8 +94,13 @@ bool rnd__buf_printf(rnd__buf_t *b, const char *fmt, ...)
 
 char *rnd__buf_take(rnd__buf_t *b, size_t *len)
 {
-    if (!b->data && !reserve(b, 0))
-        return NULL;
+    /* Nothing was put: still a string, an empty one (an empty heading's
+     * outline entry is one). */
+    if (!b->data) {
+        if (!reserve(b, 0))
+            return NULL;
+        b->data[0] = '\0';
+    }
     char *data = b->data;
     if (len)
         *len = b->len;

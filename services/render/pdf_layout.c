@@ -263,20 +263,41 @@ static PangoLayout *inline_layout(layout_t *L, cmark_node *node, const char *fon
     return result;
 }
 
-static void outline(layout_t *L, cmark_node *heading, int level)
+/* A bookmark holds the heading's first OUTLINE_MAX bytes, cut at a
+ * character, with "…" when cut: a heading of any length (or none) is
+ * still a heading. */
+#define OUTLINE_MAX 240
+
+static char *outline_text(cmark_node *heading)
 {
     rnd__buf_t text;
-    rnd__buf_init(&text, 1024);
-    rnd__plain_text(heading, &text);
-    rnd__op_t *op = op_add(L, OP_OUTLINE);
-    if (op) {
-        op->level = level;
-        op->y = L->y;
-        op->text = rnd__buf_take(&text, NULL);
-        if (!op->text)
-            L->d->failed = true;
+    rnd__buf_init(&text, (size_t)64 << 10);
+    rnd__plain_text(heading, &text);   /* past the limit: what fitted */
+    const char *s = text.data ? text.data : "";
+    size_t len = strlen(s), cut = len;
+    if (len > OUTLINE_MAX) {
+        cut = OUTLINE_MAX;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;   /* not inside a UTF-8 sequence */
+    }
+    char *out = malloc(cut + sizeof "…");
+    if (out) {
+        memcpy(out, s, cut);
+        strcpy(out + cut, cut < len ? "…" : "");
     }
     rnd__buf_free(&text);
+    return out;
+}
+
+static void outline(layout_t *L, cmark_node *heading, int level)
+{
+    rnd__op_t *op = op_add(L, OP_OUTLINE);
+    if (!op)
+        return;
+    op->level = level;
+    op->y = L->y;
+    if (!(op->text = outline_text(heading)))
+        L->d->failed = true;
 }
 
 static void layout_heading(layout_t *L, cmark_node *n)
