@@ -221,13 +221,14 @@ static void collect_mailed(fc_server_t *server, ntf_channels_t *ch)
     ntf_mail_worker_destroy(&ch->mail_worker);
 }
 
-/* Moves the pass's e-mail jobs that are to be sent into an array of their
- * own for the worker; with no worker to be had they are sent here. */
+/* An e-mail job to send (one prepare refused already has its outcome). */
 static bool to_mail(const ntf_job_t *job)
 {
     return job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL && !job->st;
 }
 
+/* Moves the pass's e-mail jobs that are to be sent into an array of their
+ * own for the worker; with no worker to be had they are sent here. */
 static void hand_over_mail(pass_t *p)
 {
     size_t n = 0;

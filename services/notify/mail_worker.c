@@ -19,8 +19,7 @@ static void *run(void *arg)
 {
     ntf_mail_worker_t *self = arg;
     for (size_t i = 0; i < self->n && !atomic_load(&self->stop); i++)
-        if (self->jobs[i].st == FC_OK)
-            ntf_mail_send(self->ch, &self->jobs[i], &self->stop);
+        ntf_mail_send(self->ch, &self->jobs[i], &self->stop);
     atomic_store(&self->finished_ms, ntf_now_ms());
     atomic_store(&self->done, true);
     return NULL;

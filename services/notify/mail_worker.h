@@ -16,10 +16,10 @@
 
 typedef struct ntf_mail_worker_t ntf_mail_worker_t;
 
-/* Takes over jobs[0..n) (the array and what each job owns) and sends them
- * on a thread of its own with ch's SMTP settings, which must outlive the
- * worker. NULL when no thread or memory could be had: the jobs are then
- * still the caller's. */
+/* Takes over jobs[0..n), each one to send (st FC_OK), with the array and
+ * what each job owns, and sends them on a thread of its own with ch's SMTP
+ * settings, which must outlive the worker. NULL when no thread or memory
+ * could be had: the jobs are then still the caller's. */
 ntf_mail_worker_t *ntf_mail_worker_start(const ntf_channels_t *ch, ntf_job_t *jobs, size_t n);
 
 /* True once every job has its outcome. */

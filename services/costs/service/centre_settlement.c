@@ -198,20 +198,29 @@ static bool fill_sources(settlement_pb_t *r, const sums_t *s)
     return true;
 }
 
-static Fcavtal__V1__SettlementPeriod *period_copy(const Fcavtal__V1__SettlementPeriod *p)
+/* What every centre's record of one run shares, decoded once per run. */
+typedef struct {
+    const cst__run_pb_t *h;
+    cst_period_t period;
+    fc_date_t finalised_on;
+} run_facts_t;
+
+static run_facts_t run_facts(const cst__run_pb_t *h)
 {
-    cst_period_t out = { CST_PERIOD_CUSTOM, { 1, 1, 1 }, { 1, 1, 1 } };
-    if (p) {
-        out.kind = (cst_period_kind_t)p->kind;
-        fc_date_from_pb(p->from, &out.from);
-        fc_date_from_pb(p->to, &out.to);
+    run_facts_t f = { h, { CST_PERIOD_CUSTOM, { 1, 1, 1 }, { 1, 1, 1 } }, { 1, 1, 1 } };
+    if (h->period) {
+        f.period.kind = (cst_period_kind_t)h->period->kind;
+        fc_date_from_pb(h->period->from, &f.period.from);
+        fc_date_from_pb(h->period->to, &f.period.to);
     }
-    return cst__wire_period_new(out);
+    fc_date_from_pb(h->finalised_on, &f.finalised_on);
+    return f;
 }
 
-static fc_status_t record_new(const cst__run_pb_t *h, const cst__page_pb_t *pg, sums_t *s,
+static fc_status_t record_new(const run_facts_t *run, const cst__page_pb_t *pg, sums_t *s,
                               settlement_pb_t **out)
 {
+    const cst__run_pb_t *h = run->h;
     settlement_pb_t *r = malloc(sizeof *r);
     if (!r)
         return FC_RESOURCE_EXHAUSTED;
@@ -221,10 +230,8 @@ static fc_status_t record_new(const cst__run_pb_t *h, const cst__page_pb_t *pg, 
     r->run_kind = h->kind;
     r->centre_id = pg->centre_id;
     r->rule_set = pg->rule_set;
-    fc_date_t fin = { 1, 1, 1 };
-    fc_date_from_pb(h->finalised_on, &fin);
-    r->period = period_copy(h->period);
-    r->finalised_on = cst__wire_date_new(fin);
+    r->period = cst__wire_period_new(run->period);
+    r->finalised_on = cst__wire_date_new(run->finalised_on);
     r->centre_name = cst__wire_strdup(pg->centre_name);
     bool oom = !r->period || !r->finalised_on || !r->centre_name;
     if (!oom)
@@ -236,8 +243,9 @@ static fc_status_t record_new(const cst__run_pb_t *h, const cst__page_pb_t *pg, 
 
 /* ------------------------------------------------------------ per centre */
 
-static fc_status_t make_one(fc_call_t *call, const cst__run_pb_t *h, uint32_t index)
+static fc_status_t make_one(fc_call_t *call, const run_facts_t *run, uint32_t index)
 {
+    const cst__run_pb_t *h = run->h;
     cst__page_pb_t *pg;
     fc_status_t st = cst__pages_get(call, h->id, CST_PART_CENTRES, index, &pg);
     if (st)
@@ -251,7 +259,7 @@ static fc_status_t make_one(fc_call_t *call, const cst__run_pb_t *h, uint32_t in
     if (!st)
         st = add_segments(&s, pg);
     if (!st)
-        st = record_new(h, pg, &s, &r);
+        st = record_new(run, pg, &s, &r);
     if (st)
         st = fc_call_oom(call);
     if (!st)
@@ -269,8 +277,9 @@ static fc_status_t make_one(fc_call_t *call, const cst__run_pb_t *h, uint32_t in
 
 fc_status_t cst__centre_settlements_make(fc_call_t *call, const cst__run_pb_t *h)
 {
+    run_facts_t run = run_facts(h);
     fc_status_t st = FC_OK;
     for (size_t i = 0; i < h->n_centre_ids && !st; i++)
-        st = make_one(call, h, (uint32_t)i);
+        st = make_one(call, &run, (uint32_t)i);
     return st;
 }

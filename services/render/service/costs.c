@@ -117,28 +117,22 @@ static void other_costs_text(const settlement_t *s, rsv_cost_split_t *out)
         { CAT(PREMISES), "gemensamma lokaler" },
         { CAT(JOINT_ACTIVITY), "gemensamma aktiviteter" },
         { CAT(OTHER), "övriga gemensamma kostnader" } };
-    size_t len = 0, size = sizeof out->other_costs;
-    for (size_t i = 0; i < sizeof OTHER / sizeof OTHER[0] && len < size; i++) {
+    char list[sizeof out->other_costs] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof OTHER / sizeof OTHER[0] && len < sizeof list; i++) {
         int64_t total = amount(s->totals, s->n_totals, OTHER[i].cat, false);
         if (!total)
             continue;
         char money[64], src[128];
         sources(s, OTHER[i].cat, src, sizeof src);
-        len += (size_t)snprintf(out->other_costs + len, size - len, "%s%s %s%s%s%s",
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %s%s%s%s",
                                 len ? ", " : "", OTHER[i].label,
                                 rnd_format_money(total, money, sizeof money), *src ? " (" : "",
                                 src, *src ? ")" : "");
     }
-    if (len && len < size) {
-        char head[64];
-        snprintf(head, sizeof head, "Enligt avräkningen för %s: ", out->period);
-        size_t hl = strlen(head);
-        if (len + hl + 2 < size) {
-            memmove(out->other_costs + hl, out->other_costs, len + 1);
-            memcpy(out->other_costs, head, hl);
-            snprintf(out->other_costs + hl + len, size - hl - len, ".");
-        }
-    }
+    if (len)
+        snprintf(out->other_costs, sizeof out->other_costs, "Enligt avräkningen för %s: %s.",
+                 out->period, list);
 }
 
 fc_status_t rsv_costs_split(rsv_world_t *w, rsv_cost_split_t *out)
@@ -156,7 +150,6 @@ fc_status_t rsv_costs_split(rsv_world_t *w, rsv_cost_split_t *out)
     if (!st) {
         const settlement_t *s = p.best;
         out->coordinator_annual_ore = amount(s->totals, s->n_totals, CAT(COORDINATOR), false);
-        out->run_id = s->run_id;
         snprintf(out->period, sizeof out->period, "%d", p.best_year);
         st = take_shares(s, out);
         if (!st) {

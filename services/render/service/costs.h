@@ -26,7 +26,6 @@ typedef struct {
 typedef struct {
     int64_t coordinator_annual_ore;
     char period[32];             /* "2025" */
-    uint64_t run_id;
     char settlement[512];        /* how the employing party is reimbursed */
     char other_costs[512];       /* other common costs and how they are shared */
     rsv_cost_share_t *shares;    /* owned */

@@ -129,6 +129,11 @@ static fc_status_t drop(fc_call_t *call, ProtobufCMessage *record, void *arg, bo
     return fc_record_delete(call, type, id);
 }
 
+fc_status_t rsv_drop_records(fc_call_t *call, int type)
+{
+    return fc_record_scan(call, type, 0, drop, &type);
+}
+
 /* A rebuild starts from nothing: records the registry no longer has must
  * go. The versions stay: the registry never rewrites a version, and the
  * renderings made from them stay too. */
@@ -138,7 +143,7 @@ fc_status_t rsv_follow_reset(fc_call_t *call, void *arg)
     static const int TYPES[] = { REC_ORGANISATION, REC_OPERATION, REC_CENTRE, REC_AGREEMENT };
     fc_status_t st = FC_OK;
     for (size_t i = 0; i < sizeof TYPES / sizeof TYPES[0] && !st; i++)
-        st = fc_record_scan(call, TYPES[i], 0, drop, (void *)&TYPES[i]);
+        st = rsv_drop_records(call, TYPES[i]);
     return st;
 }
 

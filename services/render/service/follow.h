@@ -26,6 +26,9 @@ fc_follower_t *rsv_follow_start(fc_server_t *server, rsv_state_t *state,
 fc_follower_t *rsv_follow_costs_start(fc_server_t *server, rsv_state_t *state,
                                       const rsv_follow_opts_t *opts, char *err, size_t errlen);
 
+/* Deletes every record of a read-model type (a follower's reset). */
+fc_status_t rsv_drop_records(fc_call_t *call, int type);
+
 /* True when every followed service's read model is caught up. */
 bool rsv_read_model_live(const rsv_state_t *state);
 

@@ -17,20 +17,12 @@ static fc_status_t apply(fc_call_t *call, const ProtobufCMessage *event, void *a
     return fc_record_put(call, REC_COST_SETTLEMENT, &ev->centre_settlement->base);
 }
 
-static fc_status_t drop(fc_call_t *call, ProtobufCMessage *record, void *arg, bool *stop)
-{
-    (void)arg, (void)stop;
-    uint64_t id = fc_record_id(record);
-    protobuf_c_message_free_unpacked(record, NULL);
-    return fc_record_delete(call, REC_COST_SETTLEMENT, id);
-}
-
 /* A rebuild (a restored or replaced costs store) starts from nothing. The
  * renderings made from the old figures stay: they are what was signed. */
 static fc_status_t reset(fc_call_t *call, void *arg)
 {
     (void)arg;
-    return fc_record_scan(call, REC_COST_SETTLEMENT, 0, drop, NULL);
+    return rsv_drop_records(call, REC_COST_SETTLEMENT);
 }
 
 fc_follower_t *rsv_follow_costs_start(fc_server_t *server, rsv_state_t *state,
