@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 typedef struct {
     int year;   /* 1..9999 */
@@ -52,5 +53,7 @@ const char *fc_weekday_name(fc_weekday_t wd);
 fc_date_t fc_date_end_of_month(fc_date_t d);
 /* Today's date on this machine's local calendar. */
 fc_date_t fc_date_today(void);
+/* The local calendar's date at `now`. */
+fc_date_t fc_date_today_at(time_t now);
 
 #endif

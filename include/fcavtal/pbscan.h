@@ -11,6 +11,7 @@
 #ifndef FCAVTAL_PBSCAN_H
 #define FCAVTAL_PBSCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <protobuf-c/protobuf-c.h>
@@ -19,6 +20,8 @@
 typedef struct {
     size_t max_elements;   /* in the whole message */
     size_t max_repeated;   /* in one repeated field of one message */
+    bool stored;           /* bytes this service wrote: their strings were
+                              checked on the way in and are not again */
     size_t elements;       /* counted so far */
     char path[256];        /* where the first problem is: "centre.participations[3].name" */
     char problem[192];     /* what it is, for the error reply */

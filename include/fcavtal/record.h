@@ -61,6 +61,11 @@ fc_status_t fc_record_get(fc_call_t *call, int type, uint64_t id, ProtobufCMessa
 /* Like fc_record_get, and on failure also sets the reply's message
  * ("no agreement with id 7", "cannot read agreement 7"). */
 fc_status_t fc_record_load(fc_call_t *call, int type, uint64_t id, ProtobufCMessage **out);
+/* Answers with the record as it is stored: the reply's member `reply_case`
+ * (its body case, which must hold this record type) is the stored bytes,
+ * checked to decode but never unpacked and packed again. For a plain get;
+ * the handler leaves the reply's body unset. Failures as fc_record_load. */
+fc_status_t fc_record_reply(fc_call_t *call, int type, uint64_t id, uint32_t reply_case);
 fc_status_t fc_record_exists(fc_call_t *call, int type, uint64_t id, bool *exists);
 /* Stores the record under its id and updates every index. */
 fc_status_t fc_record_put(fc_call_t *call, int type, const ProtobufCMessage *record);

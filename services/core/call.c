@@ -156,19 +156,44 @@ static void arena_free(void *data, void *p)
     free(p);
 }
 
+static void *reply_alloc(void *data, size_t size)
+{
+    fc_call_t *call = data;
+    size_t aligned = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    if (aligned <= sizeof call->reply_arena - call->reply_used) {
+        void *p = (char *)call->reply_arena + call->reply_used;
+        call->reply_used += aligned;
+        return p;
+    }
+    return malloc(size);
+}
+
+static void reply_free(void *data, void *p)
+{
+    fc_call_t *call = data;
+    char *base = (char *)call->reply_arena;
+    if ((char *)p >= base && (char *)p < base + sizeof call->reply_arena)
+        return;   /* given back all at once in reset */
+    free(p);
+}
+
 void fc__call_init(fc_call_t *call, fc_server_t *server)
 {
     /* Every field but the arena, which needs no clearing. */
     memset(call, 0, offsetof(fc_call_t, arena));
     call->server = server;
     call->allocator = (ProtobufCAllocator){ arena_alloc, arena_free, call };
+    call->reply_allocator = (ProtobufCAllocator){ reply_alloc, reply_free, call };
     call->heap_budget = server->cfg->request_memory;
 }
 
 void fc__call_reset(fc_call_t *call)
 {
-    zframe_destroy(&call->identity);
-    zframe_destroy(&call->payload);
+    if (call->has_identity)
+        zmq_msg_close(&call->identity);
+    if (call->has_payload)
+        zmq_msg_close(&call->payload);
+    call->has_identity = call->has_payload = false;
     zframe_destroy(&call->reply);
 #ifndef NDEBUG
     call->freeing_request = true;
@@ -181,6 +206,10 @@ void fc__call_reset(fc_call_t *call)
 #endif
     call->body = NULL;
     call->arena_used = 0;
+    call->reply_used = 0;
+    call->stored_body = NULL;
+    call->stored_size = 0;
+    call->stored_case = 0;
     call->heap_used = 0;
 #ifndef NDEBUG
     call->n_heap_parts = 0;

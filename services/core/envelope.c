@@ -220,32 +220,49 @@ fc_field_t fc_envelope_event_member(const fc_envelope_t *env,
 
 ProtobufCMessage *fc_pb_new(const ProtobufCMessageDescriptor *desc)
 {
-    ProtobufCMessage *m = malloc(desc->sizeof_message);
+    return fc_pb_new_in(desc, NULL);
+}
+
+ProtobufCMessage *fc_pb_new_in(const ProtobufCMessageDescriptor *desc, ProtobufCAllocator *a)
+{
+    ProtobufCMessage *m = a ? a->alloc(a->allocator_data, desc->sizeof_message)
+                            : malloc(desc->sizeof_message);
     if (m)
         protobuf_c_message_init(desc, m);
     return m;
 }
 
-int fc_envelope_set_request_id(const fc_envelope_t *env, ProtobufCMessage *rep, const char *id)
+static void free_in(ProtobufCAllocator *a, void *p)
+{
+    if (a)
+        a->free(a->allocator_data, p);
+    else
+        free(p);
+}
+
+int fc_envelope_set_request_id(const fc_envelope_t *env, ProtobufCMessage *rep, const char *id,
+                               ProtobufCAllocator *a)
 {
     if (!id || !*id)
         return 0;
-    char *copy = strdup(id);
+    size_t n = strlen(id) + 1;
+    char *copy = a ? a->alloc(a->allocator_data, n) : malloc(n);
     if (!copy)
         return -1;
+    memcpy(copy, id, n);
     char **slot = &MEMBER(char *, rep, env->rep_id);
     if (*slot && *slot != protobuf_c_empty_string)
-        free(*slot);
+        free_in(a, *slot);
     *slot = copy;
     return 0;
 }
 
 void fc_envelope_set_status(const fc_envelope_t *env, ProtobufCMessage *rep,
-                            Fcavtal__V1__Status *status)
+                            Fcavtal__V1__Status *status, ProtobufCAllocator *a)
 {
     Fcavtal__V1__Status **slot = &MEMBER(Fcavtal__V1__Status *, rep, env->rep_status);
     if (*slot)
-        fcavtal__v1__status__free_unpacked(*slot, NULL);
+        fcavtal__v1__status__free_unpacked(*slot, a);
     *slot = status;
 }
 
@@ -269,7 +286,7 @@ void fc_pb_set_oneof(ProtobufCMessage *msg, fc_field_t f, void *value)
 
 /* protobuf-c has no call that frees a single oneof member, so free the one
  * the case names by hand (bodies are messages or strings). */
-void fc_envelope_clear_body(const fc_envelope_t *env, ProtobufCMessage *rep)
+void fc_envelope_clear_body(const fc_envelope_t *env, ProtobufCMessage *rep, ProtobufCAllocator *a)
 {
     const ProtobufCMessageDescriptor *d = env->reply_desc;
     uint32_t *which = &MEMBER(uint32_t, rep, env->rep_case);
@@ -277,9 +294,9 @@ void fc_envelope_clear_body(const fc_envelope_t *env, ProtobufCMessage *rep)
     if (f) {
         void **slot = &MEMBER(void *, rep, f->offset);
         if (f->type == PROTOBUF_C_TYPE_MESSAGE && *slot)
-            protobuf_c_message_free_unpacked(*slot, NULL);
+            protobuf_c_message_free_unpacked(*slot, a);
         else if (f->type == PROTOBUF_C_TYPE_STRING && *slot && *slot != protobuf_c_empty_string)
-            free(*slot);
+            free_in(a, *slot);
         *slot = NULL;
     }
     *which = 0;

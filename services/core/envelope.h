@@ -43,18 +43,22 @@ fc_field_t fc_envelope_event_member(const fc_envelope_t *env,
 /* A new, initialised message of `desc`; every part malloc-owned. NULL when
  * out of memory. */
 ProtobufCMessage *fc_pb_new(const ProtobufCMessageDescriptor *desc);
-#define fc_envelope_reply_new(env) fc_pb_new((env)->reply_desc)
-/* Setters copy strings; 0 or -1 (out of memory). */
-int fc_envelope_set_request_id(const fc_envelope_t *env, ProtobufCMessage *rep, const char *id);
+/* The same from allocator `a` (NULL: the heap). */
+ProtobufCMessage *fc_pb_new_in(const ProtobufCMessageDescriptor *desc, ProtobufCAllocator *a);
+#define fc_envelope_reply_new(env, a) fc_pb_new_in((env)->reply_desc, (a))
+/* A reply's parts come from allocator `a` (NULL: the heap) and go back to it.
+ * Setters copy strings; 0 or -1 (out of memory). */
+int fc_envelope_set_request_id(const fc_envelope_t *env, ProtobufCMessage *rep, const char *id,
+                               ProtobufCAllocator *a);
 void fc_envelope_set_status(const fc_envelope_t *env, ProtobufCMessage *rep,
-                            Fcavtal__V1__Status *status);   /* takes ownership */
+                            Fcavtal__V1__Status *status, ProtobufCAllocator *a);   /* takes ownership */
 void fc_envelope_set_warnings(const fc_envelope_t *env, ProtobufCMessage *rep, char **warnings,
                               size_t n);                     /* takes ownership */
 void fc_envelope_set_seq(const fc_envelope_t *env, ProtobufCMessage *rep, uint64_t seq);
 /* Sets oneof member `field` of msg to `value` (ownership passes to msg). */
 void fc_pb_set_oneof(ProtobufCMessage *msg, fc_field_t field, void *value);
 /* Drops whatever body a failed handler attached: an error reply has none. */
-void fc_envelope_clear_body(const fc_envelope_t *env, ProtobufCMessage *rep);
+void fc_envelope_clear_body(const fc_envelope_t *env, ProtobufCMessage *rep, ProtobufCAllocator *a);
 
 /* Fills event's fixed fields; the strings are borrowed, not copied. */
 void fc_envelope_event_fill(const fc_envelope_t *env, ProtobufCMessage *event, uint64_t seq,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fcavtal/pbscan.h"
 #include "runtime.h"
 
 #define MEMBER(type, msg, off) (*(type *)((const char *)(msg) + (off)))
@@ -103,32 +104,70 @@ static fc_status_t unpack(const fc_record_def_t *def, const MDB_val *v, Protobuf
     return *out ? FC_OK : FC_DATA_LOSS;
 }
 
+static fc_status_t get_raw(fc_call_t *call, const fc_record_rt_t *rt, uint64_t id, MDB_val *v)
+{
+    uint8_t key[8];
+    fc_key_put_u64(key, id);
+    MDB_val k = { sizeof key, key };
+    return fc_status_from_mdb(mdb_get(call->txn, rt->primary, &k, v));
+}
+
 fc_status_t fc_record_get(fc_call_t *call, int type, uint64_t id, ProtobufCMessage **out)
 {
     const fc_record_rt_t *rt = rt_of(call, type);
     *out = NULL;
     if (!rt)
         return FC_INTERNAL;
-    uint8_t key[8];
-    fc_key_put_u64(key, id);
-    MDB_val k = { sizeof key, key }, v;
-    int rc = mdb_get(call->txn, rt->primary, &k, &v);
-    if (rc)
-        return fc_status_from_mdb(rc);
-    return unpack(&call->server->def->records[type], &v, out);
+    MDB_val v;
+    fc_status_t st = get_raw(call, rt, id, &v);
+    return st ? st : unpack(&call->server->def->records[type], &v, out);
 }
 
-fc_status_t fc_record_load(fc_call_t *call, int type, uint64_t id, ProtobufCMessage **out)
+static fc_status_t load_failed(fc_call_t *call, int type, uint64_t id, fc_status_t st)
 {
-    fc_status_t st = fc_record_get(call, type, id, out);
-    if (st == FC_OK)
-        return st;
     const char *name = rt_of(call, type) ? call->server->def->records[type].name : "record";
     if (st == FC_NOT_FOUND)
         return fc_call_fail(call, st, "no %s with id %llu", name, (unsigned long long)id);
     return fc_call_fail(call, st, "cannot read %s %llu: %s", name, (unsigned long long)id,
                         st == FC_DATA_LOSS ? "the stored record does not decode"
                                            : fc_status_name(st));
+}
+
+fc_status_t fc_record_load(fc_call_t *call, int type, uint64_t id, ProtobufCMessage **out)
+{
+    fc_status_t st = fc_record_get(call, type, id, out);
+    return st == FC_OK ? st : load_failed(call, type, id, st);
+}
+
+/* The reply member `reply_case` must hold this record type. */
+static bool reply_member_holds(const fc_call_t *call, uint32_t reply_case,
+                               const ProtobufCMessageDescriptor *desc)
+{
+    const fc_envelope_t *env = &call->server->env;
+    fc_field_t f = protobuf_c_message_descriptor_get_field(env->reply_desc, reply_case);
+    return f && (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->quantifier_offset == env->rep_case
+           && f->type == PROTOBUF_C_TYPE_MESSAGE && f->descriptor == desc;
+}
+
+fc_status_t fc_record_reply(fc_call_t *call, int type, uint64_t id, uint32_t reply_case)
+{
+    const fc_record_rt_t *rt = rt_of(call, type);
+    if (!rt || !reply_member_holds(call, reply_case, call->server->def->records[type].desc))
+        return fc_call_fail(call, FC_INTERNAL, "reply member %u cannot hold a record of type %d",
+                            reply_case, type);
+    MDB_val v;
+    fc_status_t st = get_raw(call, rt, id, &v);
+    /* The walk that guards requests also proves the stored bytes decode,
+     * without decoding them: a damaged record is refused, not sent. */
+    fc_pbscan_t scan = { .max_elements = SIZE_MAX, .max_repeated = SIZE_MAX, .stored = true };
+    if (!st && fc_pbscan(call->server->def->records[type].desc, v.mv_data, v.mv_size, &scan))
+        st = FC_DATA_LOSS;
+    if (st)
+        return load_failed(call, type, id, st);
+    call->stored_body = v.mv_data;
+    call->stored_size = v.mv_size;
+    call->stored_case = reply_case;
+    return FC_OK;
 }
 
 fc_status_t fc_record_exists(fc_call_t *call, int type, uint64_t id, bool *exists)

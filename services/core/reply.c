@@ -20,7 +20,7 @@ static const char FALLBACK_MESSAGE[] =
 
 int fc__fallback_init(fc_server_t *self)
 {
-    self->fallback = fc_envelope_reply_new(&self->env);
+    self->fallback = fc_envelope_reply_new(&self->env, NULL);
     if (!self->fallback)
         return -1;
     fcavtal__v1__status__init(&self->fallback_status);
@@ -56,41 +56,78 @@ static const char *message_text(fc_call_t *call, fc_status_t code, char *buf, si
 static int finish(fc_call_t *call, ProtobufCMessage *reply, fc_status_t code)
 {
     const fc_envelope_t *env = &call->server->env;
+    ProtobufCAllocator *a = &call->reply_allocator;
     Fcavtal__V1__Status *st = call->status;
-    if (!st && !(st = malloc(sizeof *st)))
+    if (!st && !(st = a->alloc(a->allocator_data, sizeof *st)))
         return -1;
     if (!call->status)
         fcavtal__v1__status__init(st);
     char full[1024];
     const char *text = message_text(call, code, full, sizeof full);
-    char *copy = strdup(text);
+    size_t text_size = strlen(text) + 1;
+    char *copy = a->alloc(a->allocator_data, text_size);
     call->status = NULL;
     st->code = (Fcavtal__V1__Code)code;
-    fc_envelope_set_status(env, reply, st);
+    fc_envelope_set_status(env, reply, st, a);
     if (!copy)
         return -1;
+    memcpy(copy, text, text_size);
     st->message = copy;
     fc_envelope_set_warnings(env, reply, call->warnings, call->n_warnings);
     call->warnings = NULL;
     call->n_warnings = 0;
     if (code != FC_OK)
-        fc_envelope_clear_body(env, reply);
-    return fc_envelope_set_request_id(env, reply, call->request_id);
+        fc_envelope_clear_body(env, reply, a);
+    return fc_envelope_set_request_id(env, reply, call->request_id, a);
+}
+
+/* protobuf-c packs whole messages only. A stored record already is its
+ * message's encoding, and on the wire a message field is its key, its
+ * length and those bytes, in any order among the other fields: so a body
+ * from fc_record_reply is appended after the packed envelope like that. */
+static size_t varint_size(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80)
+        v >>= 7, n++;
+    return n;
+}
+
+static uint8_t *put_varint(uint8_t *p, uint64_t v)
+{
+    while (v >= 0x80)
+        *p++ = (uint8_t)(v | 0x80), v >>= 7;
+    *p++ = (uint8_t)v;
+    return p;
+}
+
+static size_t stored_field_size(const fc_call_t *call, uint64_t key)
+{
+    return varint_size(key) + varint_size(call->stored_size) + call->stored_size;
 }
 
 int fc__pack_reply(fc_call_t *call, ProtobufCMessage *reply, fc_status_t code, uint64_t seq)
 {
     fc_envelope_set_seq(&call->server->env, reply, seq);
     int rc = finish(call, reply, code);
+    bool stored = code == FC_OK && call->stored_body;
+    uint64_t key = (uint64_t)call->stored_case << 3 | 2;   /* wire type 2: length-delimited */
     if (rc == 0) {
         size_t size = protobuf_c_message_get_packed_size(reply);
-        call->reply = fc__fault("reply-pack") ? NULL : zframe_new(NULL, size);
-        if (call->reply)
-            protobuf_c_message_pack(reply, zframe_data(call->reply));
-        else
+        size_t extra = stored ? stored_field_size(call, key) : 0;
+        call->reply = fc__fault("reply-pack") ? NULL : zframe_new(NULL, size + extra);
+        if (call->reply) {
+            uint8_t *p = zframe_data(call->reply);
+            protobuf_c_message_pack(reply, p);
+            if (stored) {
+                p = put_varint(put_varint(p + size, key), call->stored_size);
+                memcpy(p, call->stored_body, call->stored_size);
+            }
+        } else {
             rc = -1;
+        }
     }
-    protobuf_c_message_free_unpacked(reply, NULL);
+    protobuf_c_message_free_unpacked(reply, &call->reply_allocator);
     if (rc)
         call->emergency = true;
     return rc;
@@ -104,7 +141,7 @@ void fc__error_reply(fc_call_t *call, fc_status_t code, const char *fmt, ...)
     va_end(ap);
     fc_utf8_trim(call->message);
     zframe_destroy(&call->reply);
-    ProtobufCMessage *reply = fc_envelope_reply_new(&call->server->env);
+    ProtobufCMessage *reply = fc_envelope_reply_new(&call->server->env, &call->reply_allocator);
     if (!reply)
         call->emergency = true;
     else
@@ -115,7 +152,7 @@ void fc__error_reply(fc_call_t *call, fc_status_t code, const char *fmt, ...)
 static size_t pack_fallback(fc_server_t *self, const fc_call_t *call)
 {
     const fc_envelope_t *env = &self->env;
-    fc_envelope_set_status(env, self->fallback, NULL);
+    fc_envelope_set_status(env, self->fallback, NULL, NULL);
     *(Fcavtal__V1__Status **)((char *)self->fallback + env->rep_status) = &self->fallback_status;
     char **id = (char **)((char *)self->fallback + env->rep_id);
     *id = (char *)call->request_id;
@@ -142,7 +179,7 @@ static void count_drop(fc_server_t *self, const fc_call_t *call)
 
 void fc__send_reply(fc_server_t *self, fc_call_t *call)
 {
-    if (!call->identity || (!call->reply && !call->emergency))
+    if (!call->has_identity || (!call->reply && !call->emergency))
         return;
     size_t fallback = call->emergency ? pack_fallback(self, call) : 0;
     if (call->emergency && !fallback) {
@@ -151,7 +188,7 @@ void fc__send_reply(fc_server_t *self, fc_call_t *call)
     }
     /* ROUTER_MANDATORY: a full queue says EAGAIN at the first frame instead
      * of dropping silently. */
-    if (zframe_send(&call->identity, self->router, ZFRAME_MORE | ZFRAME_DONTWAIT)) {
+    if (zmq_msg_send(&call->identity, self->router_handle, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0) {
         if (zmq_errno() == EAGAIN)
             count_drop(self, call);
         return;

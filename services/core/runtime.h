@@ -20,6 +20,7 @@
 #define FC_REQUEST_ID_MAX 128
 #define FC_DIGEST_SIZE 20
 #define FC_CALL_ARENA 4096
+#define FC_REPLY_ARENA 4096
 
 /* Core databases after the service's own. */
 enum { CORE_EVENTS, CORE_EVENTS_BY_RECORD, CORE_REQUESTS, CORE_REQUESTS_BY_TIME, CORE_DB_COUNT };
@@ -36,14 +37,18 @@ struct fc_call_t {
     MDB_txn *txn;
     fc_date_t today;
     bool internal;
-    zframe_t *identity;         /* ROUTER routing id */
+    /* The frames as libzmq gave them: a zframe_t each would cost a calloc
+     * and a free per frame, three times per request. */
+    zmq_msg_t identity;         /* ROUTER routing id, when has_identity */
+    bool has_identity;
     bool delimited;             /* request came as [empty][payload] */
     bool replayed;              /* answered from the idempotency record */
     bool replay_uncommitted;    /* ... written earlier in this same batch */
     bool remembered;            /* its reply was recorded in this batch */
     bool emergency;             /* no reply could be built: send the fallback */
     bool lost_detail;           /* a violation or warning was lost (memory) */
-    zframe_t *payload;
+    zmq_msg_t payload;          /* when has_payload */
+    bool has_payload;
     ProtobufCMessage *request;  /* unpacked with the allocator below, owned */
     const void *body;           /* the oneof member the route handles */
     const fc_route_t *route;
@@ -69,8 +74,19 @@ struct fc_call_t {
     size_t n_warnings;
     zlist_t *events;            /* zmsg_t [topic][payload], sent after commit */
     zframe_t *reply;            /* packed reply */
+    /* fc_record_reply: the body as stored, in the transaction's pages. */
+    const void *stored_body;
+    size_t stored_size;
+    uint32_t stored_case;
+    /* The reply being built takes its parts from a second bump arena, then
+     * from the heap; it is freed with this allocator, which gives arena
+     * parts back at reset and heap parts (a handler's malloc) to free(). A
+     * small get then builds and frees its reply without the heap. */
+    ProtobufCAllocator reply_allocator;
+    size_t reply_used;
     /* Last, so that clearing the call is one memset up to here. */
     max_align_t arena[FC_CALL_ARENA / sizeof(max_align_t)];
+    max_align_t reply_arena[FC_REPLY_ARENA / sizeof(max_align_t)];
 };
 
 struct fc_server_t {
@@ -87,8 +103,11 @@ struct fc_server_t {
     MDB_txn *read_txn;          /* reset between batches, renewed on use */
     uint64_t seq;               /* event sequence as last committed */
     bool in_batch;
+    unsigned probe_skips;       /* batch.c: reads taken alone before looking again */
     bool has_sim_today;
     fc_date_t sim_today;        /* set_today under --simulate, persisted */
+    time_t clock_second;        /* fc_server_today's cache of the clock's date */
+    fc_date_t clock_today;
     zsock_t *router;
     void *router_handle;        /* its libzmq socket, for frame sends */
     zsock_t *pub;

@@ -42,7 +42,16 @@ fc_date_t fc_server_today(fc_server_t *self)
     if (self->cfg->simulate && stored_today(self, &d)
         && (!self->cfg->has_today || fc_date_cmp(d, self->cfg->today) > 0))
         return d;
-    return self->cfg->has_today ? self->cfg->today : fc_date_today();
+    if (self->cfg->has_today)
+        return self->cfg->today;
+    /* localtime_r on every batch was a visible share of a small read: the
+     * date is worked out again only when the second has changed. */
+    time_t now = time(NULL);
+    if (now != self->clock_second || !self->clock_second) {
+        self->clock_today = fc_date_today_at(now);
+        self->clock_second = now;
+    }
+    return self->clock_today;
 }
 
 /* ------------------------------------------------------------ internal work */
@@ -126,9 +135,11 @@ int fc_server_handle_payload(fc_server_t *self, const void *payload, size_t size
     fc_call_t *call = &self->calls[0];
     *reply = NULL;
     *reply_size = 0;
-    call->payload = zframe_new(payload, size);
-    if (!call->payload)
+    if (zmq_msg_init_size(&call->payload, size))
         return -1;
+    call->has_payload = true;
+    if (size)
+        memcpy(zmq_msg_data(&call->payload), payload, size);
     call->today = fc_server_today(self);
     fc__intake(self, call);
     self->in_batch = true;

@@ -168,7 +168,11 @@ fc_date_t fc_date_end_of_month(fc_date_t d)
 
 fc_date_t fc_date_today(void)
 {
-    time_t now = time(NULL);
+    return fc_date_today_at(time(NULL));
+}
+
+fc_date_t fc_date_today_at(time_t now)
+{
     struct tm tm;
     if (localtime_r(&now, &tm) == NULL)
         return fc_date_from_days(now / 86400);

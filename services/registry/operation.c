@@ -59,10 +59,8 @@ fc_status_t reg_put_operation(fc_call_t *call, const Fcavtal__V1__PutOperation *
 
 fc_status_t reg_get_operation(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
 {
-    fc_status_t st = fc_record_load(call, REC_OPERATION, body->id, (ProtobufCMessage **)&rep->operation);
-    if (!st)
-        rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION;
-    return st;
+    (void)rep;   /* the body is the stored record, added as the reply is packed */
+    return fc_record_reply(call, REC_OPERATION, body->id, FCAVTAL__V1__REGISTRY_REPLY__BODY_OPERATION);
 }
 
 static fc_status_t keep_op(fc_call_t *call, const ProtobufCMessage *record, const void *filter,

@@ -145,10 +145,8 @@ fc_status_t reg_put_organisation(fc_call_t *call, const Fcavtal__V1__PutOrganisa
 
 fc_status_t reg_get_organisation(fc_call_t *call, const Fcavtal__V1__GetById *body, Rep *rep)
 {
-    fc_status_t st = fc_record_load(call, REC_ORGANISATION, body->id, (ProtobufCMessage **)&rep->organisation);
-    if (!st)
-        rep->body_case = FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATION;
-    return st;
+    (void)rep;   /* the body is the stored record, added as the reply is packed */
+    return fc_record_reply(call, REC_ORGANISATION, body->id, FCAVTAL__V1__REGISTRY_REPLY__BODY_ORGANISATION);
 }
 
 static fc_status_t keep_org(fc_call_t *call, const ProtobufCMessage *record, const void *filter,

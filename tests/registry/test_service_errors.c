@@ -2,6 +2,9 @@
  * service answering. */
 #include <criterion/criterion.h>
 #include <czmq.h>
+#include <lmdb.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -442,4 +445,52 @@ Test(service_errors, frames_without_delimiter_and_extra_frames, .init = setup, .
     free(buf);
     zsock_destroy(&raw);
     assert_still_answers();
+}
+
+/* Overwrites organisation `id` in the stopped registry's LMDB with bytes
+ * that are not an Organisation: a damaged page, as a disk could leave it. */
+static void damage_organisation(uint64_t id)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    cr_assert_eq(mdb_env_create(&env), 0);
+    cr_assert_eq(mdb_env_set_maxdbs(env, 64), 0);
+    char data[300];
+    snprintf(data, sizeof data, "%s/data", R.h.dir);
+    cr_assert_eq(mdb_env_open(env, data, 0, 0640), 0, "open %s", data);
+    cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    cr_assert_eq(mdb_dbi_open(txn, "organisations", 0, &dbi), 0);
+    uint8_t key[8], junk[] = { 0x0a, 0x7f, 'x' };   /* a field 1 string claiming 127 bytes */
+    for (int i = 0; i < 8; i++)
+        key[i] = (uint8_t)(id >> (56 - 8 * i));
+    MDB_val k = { sizeof key, key }, v = { sizeof junk, junk };
+    cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+    cr_assert_eq(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+Test(service_errors, a_damaged_stored_record_is_refused_not_sent, .init = setup,
+     .fini = teardown)
+{
+    rc_stop(&R, SIGTERM);
+    damage_organisation(W.muni);
+    cr_assert_eq(rc_restart(&R, NULL), 0);
+
+    rc_rep_t *rep = rc_get(&R, RC_BODY(GET_ORGANISATION), W.muni);
+    cr_assert_eq(rc_code(rep), FCAVTAL__V1__CODE__DATA_LOSS, "%s", rc_describe(rep));
+    cr_assert_not_null(strstr(rep->status->message, "does not decode"), "%s",
+                       rep->status->message);
+    cr_assert_null(rep->organisation, "no body with the error");
+    rc_free(rep);
+
+    /* The record beside it is served as it was stored. */
+    rep = rc_get(&R, RC_BODY(GET_ORGANISATION), W.region);
+    cr_assert_eq(rc_code(rep), 0, "%s", rc_describe(rep));
+    cr_assert_eq(rep->body_case, RC_REPLY(ORGANISATION));
+    cr_assert_eq(rep->organisation->id, W.region);
+    cr_assert_str_eq(rep->organisation->name, "Västra Götalandsregionen");
+    cr_assert_str_eq(rep->status->message, "ok", "the envelope is whole beside the body");
+    cr_assert_gt(rep->seq, 0, "the envelope is whole beside the body");
+    rc_free(rep);
 }
