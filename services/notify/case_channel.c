@@ -54,7 +54,8 @@ static int on_acks(fc_server_t *server, zsock_t *sock, void *arg)
 
 fc_status_t ntf_case_open(ntf_channels_t *ch, char *err, size_t errlen)
 {
-    ntf_casefeed_client_t *c = ntf_casefeed_client_new(ch->case_endpoint, err, errlen);
+    ntf_casefeed_client_t *c = ntf_casefeed_client_new(ch->case_endpoint, (int)ch->case_queue,
+                                                       err, errlen);
     if (!c)
         return FC_INVALID_ARGUMENT;
     ch->case_client = c;
@@ -94,12 +95,20 @@ fc_status_t ntf_case_prepare(fc_call_t *call, ntf_channels_t *ch, const Notifica
     return st;
 }
 
+size_t ntf_case_room(ntf_channels_t *ch)
+{
+    zsock_t *sock = ch->case_client ? ntf_casefeed_client_socket(client_of(ch)) : NULL;
+    if (!sock || !(zsock_events(sock) & ZMQ_POLLOUT))
+        return 0;
+    int hwm = zsock_sndhwm(sock);
+    return hwm > 0 ? (size_t)hwm : SIZE_MAX;   /* 0: ZeroMQ sets no limit */
+}
+
 void ntf_case_send(ntf_channels_t *ch, ntf_job_t *job)
 {
     job->st = ntf_casefeed_client_send(client_of(ch), job->payload, job->len);
     if (job->st == FC_RESOURCE_EXHAUSTED)
-        snprintf(job->error, sizeof job->error, "the case feed's queue is full: the receiver "
-                 "has been away long");
+        snprintf(job->error, sizeof job->error, "the case feed's queue is full");
     else if (job->st)
         snprintf(job->error, sizeof job->error, "cannot send on the case feed");
 }

@@ -8,7 +8,8 @@ struct ntf_casefeed_client_t {
     zsock_t *dealer;
 };
 
-ntf_casefeed_client_t *ntf_casefeed_client_new(const char *endpoint, char *err, size_t errlen)
+ntf_casefeed_client_t *ntf_casefeed_client_new(const char *endpoint, int queue, char *err,
+                                               size_t errlen)
 {
     ntf_casefeed_client_t *self = calloc(1, sizeof *self);
     if (!self || !(self->dealer = zsock_new(ZMQ_DEALER))) {
@@ -17,6 +18,7 @@ ntf_casefeed_client_t *ntf_casefeed_client_new(const char *endpoint, char *err, 
         return NULL;
     }
     zsock_set_linger(self->dealer, 0);
+    zsock_set_sndhwm(self->dealer, queue);   /* before connect: the pipe takes it then */
     zsock_set_maxmsgsize(self->dealer, 1 << 20);
     if (zsock_connect(self->dealer, "%s", endpoint) < 0) {
         snprintf(err, errlen, "cannot connect to %s: %s", endpoint, zmq_strerror(zmq_errno()));

@@ -15,8 +15,10 @@
 typedef struct ntf_casefeed_client_t ntf_casefeed_client_t;
 
 /* Connects (ZeroMQ connects in the background: a receiver that is down is
- * no error; sends queue until it is up). NULL with a message in err. */
-ntf_casefeed_client_t *ntf_casefeed_client_new(const char *endpoint, char *err, size_t errlen);
+ * no error; up to `queue` sends wait in ZeroMQ until it is up, and past
+ * that a send says FC_RESOURCE_EXHAUSTED). NULL with a message in err. */
+ntf_casefeed_client_t *ntf_casefeed_client_new(const char *endpoint, int queue, char *err,
+                                               size_t errlen);
 /* Unsent notifications are dropped (linger 0): the caller's outbox, not the
  * socket, is what survives a restart. */
 void ntf_casefeed_client_destroy(ntf_casefeed_client_t **self_p);

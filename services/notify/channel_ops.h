@@ -28,6 +28,7 @@ typedef struct {
     fc_status_t st;                   /* FC_OK: sent (acked says whether that settled it) */
     bool acked;
     bool permanent;                   /* an error that a retry cannot mend */
+    bool deferred;                    /* not sent: the case feed's queue was full */
     char error[600];
 } ntf_job_t;
 
@@ -36,6 +37,7 @@ struct ntf_channels_t {
     ntf_t *ntf;
     /* case feed */
     char *case_endpoint;
+    long case_queue;                  /* the DEALER's send high-water mark */
     void *case_client;                /* ntf_casefeed_client_t */
     ntf_retry_t case_retry;
     /* e-mail */
@@ -54,6 +56,9 @@ void ntf_case_close(ntf_channels_t *ch);
 fc_status_t ntf_case_prepare(fc_call_t *call, ntf_channels_t *ch, const Notification *n,
                              ntf_job_t *job);
 void ntf_case_send(ntf_channels_t *ch, ntf_job_t *job);
+/* How many case-feed messages a pass may prepare: 0 while the queue to the
+ * receiver is full, else its high-water mark. */
+size_t ntf_case_room(ntf_channels_t *ch);
 
 fc_status_t ntf_mail_open(ntf_channels_t *ch, char *err, size_t errlen);
 void ntf_mail_close(ntf_channels_t *ch);

@@ -13,6 +13,8 @@ int ntf_channels_options(fc_config_t *cfg)
                          "(off when not given)", NULL) ||
            fc_config_add(cfg, "case-retry-ms", "case feed redelivery delays in ms",
                          NTF_RETRY_CASE_FEED) ||
+           fc_config_add(cfg, "case-queue", "case feed messages queued for the receiver "
+                         "before the rest wait in the outbox (1..100000)", "1000") ||
            fc_config_add(cfg, "smtp-url", "SMTP server, smtp://host:port (e-mail off when "
                          "not given)", NULL) ||
            fc_config_add(cfg, "smtp-from", "sender address of reminder e-mail",
@@ -40,6 +42,8 @@ ntf_channels_t *ntf_channels_new(fc_server_t *server, ntf_t *ntf, const fc_confi
     ch->restarted = true;
     const char *timeout = fc_config_get(cfg, "smtp-timeout-ms");
     ch->smtp_timeout_ms = timeout ? strtol(timeout, NULL, 10) : 30000;
+    const char *queue = fc_config_get(cfg, "case-queue");
+    ch->case_queue = queue ? strtol(queue, NULL, 10) : 1000;
     if (dup_opt(cfg, "case-feed", &ch->case_endpoint) || dup_opt(cfg, "smtp-url", &ch->smtp_url) ||
         dup_opt(cfg, "smtp-from", &ch->smtp_from)) {
         snprintf(err, errlen, "out of memory");
@@ -49,6 +53,8 @@ ntf_channels_t *ntf_channels_new(fc_server_t *server, ntf_t *ntf, const fc_confi
                  "delays in ms, comma-separated");
     } else if (ch->smtp_timeout_ms <= 0) {
         snprintf(err, errlen, "--smtp-timeout-ms must be positive");
+    } else if (ch->case_queue < 1 || ch->case_queue > 100000) {
+        snprintf(err, errlen, "--case-queue must be 1..100000");
     } else if ((!ch->case_endpoint || !ntf_case_open(ch, err, errlen)) &&
                (!ch->smtp_url || !ntf_mail_open(ch, err, errlen))) {
         return ch;

@@ -26,6 +26,7 @@ typedef struct {
     ntf_channels_t *ch;
     ntf_job_t *jobs;     /* grown as due notifications are found: most ticks find none */
     size_t n, cap, mails;
+    size_t cases, case_room;   /* case-feed jobs taken; what the queue can take */
     int64_t now;
 } pass_t;
 
@@ -43,6 +44,8 @@ static fc_status_t prepare(fc_call_t *call, pass_t *p, Notification *n, bool *ta
     bool mail = n->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL;
     if (mail && (p->mails >= MAX_MAILS || p->ch->mail_worker))
         return FC_OK;   /* e-mail in flight: these wait for the next pass */
+    if (!mail && p->cases >= p->case_room)
+        return FC_OK;   /* the queue to the receiver is full: they wait for room */
     if (!ntf_channel_enabled(p->ch->ntf, n->channel))
         return FC_OK;   /* switched off since it was queued: it waits */
     if (p->n == p->cap) {
@@ -75,6 +78,7 @@ static fc_status_t prepare(fc_call_t *call, pass_t *p, Notification *n, bool *ta
     *taken = true;
     p->n++;
     p->mails += mail;
+    p->cases += !mail;
     return FC_OK;
 }
 
@@ -117,9 +121,21 @@ static int64_t sent_scan_ms(const ntf_channels_t *ch)
     return ms;
 }
 
+/* Nothing could be taken: e-mail is in flight or off, and the case feed's
+ * queue is full or off. A burst of reminders fills the queue for a while;
+ * the pass then reads nothing instead of every record waiting for room. */
+static bool no_room(const pass_t *p)
+{
+    const ntf_channels_t *ch = p->ch;
+    bool mail_room = ch->smtp_url && !ch->mail_worker;
+    return !mail_room && p->case_room == 0;
+}
+
 static fc_status_t collect(fc_call_t *call, void *arg)
 {
     pass_t *p = arg;
+    if (no_room(p))
+        return FC_OK;
     fc_status_t st = scan_state(call, p, NS(PENDING));
     if (!st && (p->ch->restarted || p->now >= p->ch->next_sent_scan_ms)) {
         p->ch->next_sent_scan_ms = p->now + sent_scan_ms(p->ch);
@@ -133,6 +149,9 @@ static fc_status_t record_outcome(fc_call_t *call, const ntf_channels_t *ch,
                                   const ntf_job_t *job, Notification *n, int64_t now)
 {
     fc_status_t st = FC_OK;
+    /* Flow control, not a failed attempt: it goes when the queue has room. */
+    if (job->deferred)
+        return FC_OK;
     /* Final states are never left (the pass only takes pending and sent). */
     if (n->state == NS(ACKNOWLEDGED) || n->state == NS(FAILED) || n->state == NS(CANCELLED))
         return FC_OK;
@@ -260,7 +279,8 @@ void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
     if (!ntf->channels || (!ntf->channels->case_endpoint && !ntf->channels->smtp_url))
         return;
     collect_mailed(server, ntf->channels);
-    pass_t p = {.ch = ntf->channels, .now = ntf_now_ms()};
+    pass_t p = {.ch = ntf->channels, .now = ntf_now_ms(),
+                .case_room = ntf_case_room(ntf->channels)};
     char msg[256];
     fc_status_t st = fc_server_read(server, collect, &p, msg, sizeof msg);
     if (st)
@@ -269,10 +289,16 @@ void ntf_channels_deliver(fc_server_t *server, ntf_t *ntf)
     ntf->wake = false;
     if (!st)
         hand_over_mail(&p);
+    bool full = false;
     for (size_t i = 0; !st && i < p.n; i++) {
         ntf_job_t *job = &p.jobs[i];
-        if (!job->st && job->channel != FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL)
+        if (job->st || job->channel == FCAVTAL__V1__CHANNEL__CHANNEL_EMAIL)
+            continue;
+        if (!full)
             ntf_case_send(p.ch, job);
+        /* Past the high-water mark the rest wait, as they are, for room. */
+        full = full || job->st == FC_RESOURCE_EXHAUSTED;
+        job->deferred = full;
     }
     if (!st && p.n && fc_server_transact(server, "deliver", record, &p, msg, sizeof msg))
         fc_warn("notify: cannot record deliveries (they will be sent again): %s", msg);

@@ -42,7 +42,7 @@ static uint8_t *notification(const char *id, const ntf_deadline_t *d, size_t *le
 static ntf_casefeed_client_t *connect_to(const char *endpoint)
 {
     char err[256] = "";
-    ntf_casefeed_client_t *c = ntf_casefeed_client_new(endpoint, err, sizeof err);
+    ntf_casefeed_client_t *c = ntf_casefeed_client_new(endpoint, 1000, err, sizeof err);
     cr_assert_not_null(c, "%s", err);
     return c;
 }
