@@ -80,6 +80,10 @@ typedef fc_status_t (*fc_record_visit_fn)(fc_call_t *call, ProtobufCMessage *rec
 /* Every record with id > after_id. */
 fc_status_t fc_record_scan(fc_call_t *call, int type, uint64_t after_id, fc_record_visit_fn fn,
                            void *arg);
+/* The same, each record unpacked with allocator `a` (the visitor frees it,
+ * or not, as that allocator wants). */
+fc_status_t fc_record_scan_in(fc_call_t *call, int type, uint64_t after_id, ProtobufCAllocator *a,
+                              fc_record_visit_fn fn, void *arg);
 /* Every record whose index `index` holds `key`, with id > after_id. */
 fc_status_t fc_record_index_scan(fc_call_t *call, int type, size_t index,
                                  const fc_index_key_t *key, uint64_t after_id,

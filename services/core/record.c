@@ -311,6 +311,12 @@ fc_status_t fc_record_new_id(fc_call_t *call, int type, uint64_t *id)
 fc_status_t fc_record_scan(fc_call_t *call, int type, uint64_t after_id, fc_record_visit_fn fn,
                            void *arg)
 {
+    return fc_record_scan_in(call, type, after_id, NULL, fn, arg);
+}
+
+fc_status_t fc_record_scan_in(fc_call_t *call, int type, uint64_t after_id, ProtobufCAllocator *a,
+                              fc_record_visit_fn fn, void *arg)
+{
     const fc_record_rt_t *rt = rt_of(call, type);
     if (!rt)
         return FC_INTERNAL;
@@ -327,10 +333,9 @@ fc_status_t fc_record_scan(fc_call_t *call, int type, uint64_t after_id, fc_reco
     bool stop = false;
     for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); !rc && !st && !stop;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        ProtobufCMessage *record;
-        st = unpack(&call->server->def->records[type], &v, &record);
-        if (!st)
-            st = fn(call, record, arg, &stop);
+        ProtobufCMessage *record = protobuf_c_message_unpack(
+            call->server->def->records[type].desc, a, v.mv_size, v.mv_data);
+        st = record ? fn(call, record, arg, &stop) : FC_DATA_LOSS;
     }
     mdb_cursor_close(cur);
     if (!st && rc && rc != MDB_NOTFOUND)

@@ -239,28 +239,36 @@ static size_t count_principal(const span_t *sp, uint64_t principal)
     return k;
 }
 
-static char *fraction_text(const span_t *sp, size_t i, size_t n_principals, uint64_t total)
+/* The scratch text's contents, copied into the pool; the scratch is then
+ * empty for the next text. NULL when out of memory. */
+static char *take_text(cst__segments_t *out)
 {
-    cst__text_t t;
-    if (!cst__text_open(&t))
-        return NULL;
+    cst__text_t *t = &out->scratch;
+    char *s = t->failed ? NULL : cst_pool_memdup0(out->pool, t->buf, t->len);
+    cst__text_reset(t);
+    return s;
+}
+
+static char *fraction_text(cst__segments_t *out, const span_t *sp, size_t i, size_t n_principals,
+                           uint64_t total)
+{
+    cst__text_t *t = &out->scratch;
     const member_in_t *m = &sp->members[i];
     switch (sp->choice.kind) {
     case CST_RULE_EQUAL_PRINCIPALS:
-        cst__text_add(&t, "1/%zu × 1/%zu", n_principals, count_principal(sp, m->principal));
+        cst__text_add(t, "1/%zu × 1/%zu", n_principals, count_principal(sp, m->principal));
         break;
     case CST_RULE_FIXED_SHARES:
     case CST_RULE_PREMISES_AREA:
-        add_weight(&t, sp->choice.local->unit, m->weight);
-        cst__text_add(&t, " of ");
-        add_weight(&t, sp->choice.local->unit, total);
+        add_weight(t, sp->choice.local->unit, m->weight);
+        cst__text_add(t, " of ");
+        add_weight(t, sp->choice.local->unit, total);
         break;
     default:
-        cst__text_add(&t, "1/%zu", sp->n);
+        cst__text_add(t, "1/%zu", sp->n);
         break;
     }
-    char *s;
-    return cst__text_close(&t, &s, NULL) ? s : NULL;
+    return take_text(out);
 }
 
 static const char *party_name(const cst__directory_t *d, uint64_t key)
@@ -314,51 +322,38 @@ static void add_how(cst__text_t *t, const cst__directory_t *d, const span_t *sp,
     cst__text_add(t, ")");
 }
 
-static char *explanation_text(const cst__directory_t *d, const cst_item_t *item,
-                              const span_t *sp, int64_t amount, const uint64_t *pk, size_t np)
+static char *explanation_text(cst__segments_t *out, const cst__directory_t *d,
+                              const cst_item_t *item, const span_t *sp, int64_t amount,
+                              const uint64_t *pk, size_t np)
 {
     char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN], a[CST_MONEY_STRLEN], whole[CST_MONEY_STRLEN];
-    cst__text_t t;
-    if (!cst__text_open(&t))
-        return NULL;
-    cst__text_add(&t, "%s: %s: ", sp->choice.source, sp->choice.basis);
-    cst__text_add(&t, "cost item %llu (%s) is shared ", (unsigned long long)item->id,
+    cst__text_t *t = &out->scratch;
+    cst__text_add(t, "%s: %s: ", sp->choice.source, sp->choice.basis);
+    cst__text_add(t, "cost item %llu (%s) is shared ", (unsigned long long)item->id,
                  cst_category_name(item->category));
-    add_how(&t, d, sp, pk, np);
-    cst__text_add(&t, " on %s..%s (%lld days): %s of %s", fc_date_format(sp->from, f),
+    add_how(t, d, sp, pk, np);
+    cst__text_add(t, " on %s..%s (%lld days): %s of %s", fc_date_format(sp->from, f),
                  fc_date_format(sp->to, to),
                  (long long)(fc_date_days_between(sp->from, sp->to) + 1),
                  cst_money_format(amount, CST_MONEY_TEXT, a),
                  cst_money_format(item->amount, CST_MONEY_TEXT, whole));
     char g[FC_DATE_STRLEN], h[FC_DATE_STRLEN];
-    cst__text_add(&t, " accruing evenly over %s..%s.", fc_date_format(item->from, g),
+    cst__text_add(t, " accruing evenly over %s..%s.", fc_date_format(item->from, g),
                  fc_date_format(item->to, h));
     for (size_t i = 0; i < sp->n_idle; i++)
-        cst__text_add(&t, "%s%s", i ? ", " : " Taking part without a share under this rule: ",
+        cst__text_add(t, "%s%s", i ? ", " : " Taking part without a share under this rule: ",
                      party_name(d, sp->idle[i]));
     if (sp->n_idle)
-        cst__text_add(&t, ".");
-    char *s;
-    return cst__text_close(&t, &s, NULL) ? s : NULL;
+        cst__text_add(t, ".");
+    return take_text(out);
 }
 
 /* ---------------------------------------------------------------- segments */
 
-void cst__segment_clear(cst_segment_t *s)
-{
-    for (size_t i = 0; i < s->n_members; i++)
-        free(s->members[i].fraction);
-    free(s->members);
-    free(s->source);
-    free(s->explanation);
-    *s = (cst_segment_t){0};
-}
-
 void cst__segments_clear(cst__segments_t *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        cst__segment_clear(&s->v[i]);
     free(s->v);
+    cst__text_discard(&s->scratch);
     *s = (cst__segments_t){0};
 }
 
@@ -384,10 +379,10 @@ static uint64_t total_weight(const span_t *sp)
     return t;
 }
 
-static fc_status_t fill_members(cst_segment_t *seg, const span_t *sp, const int64_t *parts,
-                                size_t np, cst_error_t *err)
+static fc_status_t fill_members(cst__segments_t *out, cst_segment_t *seg, const span_t *sp,
+                                const int64_t *parts, size_t np, cst_error_t *err)
 {
-    seg->members = calloc(sp->n, sizeof *seg->members);
+    seg->members = cst_pool_calloc(out->pool, (sp->n ? sp->n : 1) * sizeof *seg->members);
     if (seg->members == NULL)
         return cst_error_oom(err);
     seg->n_members = sp->n;
@@ -395,7 +390,7 @@ static fc_status_t fill_members(cst_segment_t *seg, const span_t *sp, const int6
     for (size_t i = 0; i < sp->n; i++) {
         seg->members[i].party = sp->members[i].party;
         seg->members[i].amount = parts[i];
-        seg->members[i].fraction = fraction_text(sp, i, np, total);
+        seg->members[i].fraction = fraction_text(out, sp, i, np, total);
         if (seg->members[i].fraction == NULL)
             return cst_error_oom(err);
     }
@@ -420,17 +415,15 @@ static fc_status_t emit(const cst__directory_t *d, const cst_item_t *item, const
     if (rc == FC_OK)
         rc = split_span(seg.amount, sp, parts, err);
     if (rc == FC_OK)
-        rc = fill_members(&seg, sp, parts, np, err);
+        rc = fill_members(out, &seg, sp, parts, np, err);
     if (rc == FC_OK) {
-        seg.source = cst__strdup(sp->choice.source);
-        seg.explanation = explanation_text(d, item, sp, seg.amount, pk, np);
+        seg.source = cst_pool_strdup(out->pool, sp->choice.source);
+        seg.explanation = explanation_text(out, d, item, sp, seg.amount, pk, np);
         if (seg.source == NULL || seg.explanation == NULL)
             rc = cst_error_oom(err);
     }
     if (rc == FC_OK)
-        rc = push(out, &seg, err);
-    if (rc != FC_OK)
-        cst__segment_clear(&seg);
+        rc = push(out, &seg, err);   /* on failure its texts stay in the pool, freed with it */
     free(parts);
     free(pk);
     return rc;
@@ -509,9 +502,7 @@ fc_status_t cst__allocate_item(const cst__directory_t *d, const cst_item_t *item
         rc = allocate_spans(d, c, item, &b, first, last, field, out, err);
     }
     cst_breaks_clear(&b);
-    if (rc != FC_OK) {
-        while (out->n > before)
-            cst__segment_clear(&out->v[--out->n]);
-    }
+    if (rc != FC_OK)
+        out->n = before;   /* their texts stay in the pool until the run goes */
     return rc;
 }

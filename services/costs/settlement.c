@@ -4,6 +4,7 @@
 #include "fcavtal/costs/settlement.h"
 #include "fcavtal/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,11 +185,33 @@ static fc_status_t book_item(cst_run_t *run, cst_run_item_t *it, const cst_segme
     return rc;
 }
 
+/* The run's pool, made on first use (NULL when out of memory). */
+static cst_pool_t *run_pool(cst_run_t *run)
+{
+    if (run->pool == NULL)
+        run->pool = calloc(1, sizeof *run->pool);
+    return run->pool;
+}
+
+char *cst_run_strdup(cst_run_t *run, const char *s)
+{
+    cst_pool_t *p = run_pool(run);
+    return p ? cst_pool_strdup(p, s) : NULL;
+}
+
+cst_member_t *cst_run_members(cst_run_t *run, size_t n)
+{
+    cst_pool_t *p = run_pool(run);
+    return p && n <= SIZE_MAX / sizeof(cst_member_t)
+               ? cst_pool_calloc(p, (n ? n : 1) * sizeof(cst_member_t))
+               : NULL;
+}
+
 static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order,
                                   const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
-    cst__segments_t segs = {0};
-    fc_status_t rc = FC_OK;
+    cst__segments_t segs = {.pool = run_pool(run)};
+    fc_status_t rc = segs.pool && cst__text_open(&segs.scratch) ? FC_OK : cst_error_oom(err);
     for (size_t i = 0; rc == FC_OK && i < run->n_items; i++) {
         cst_run_item_t *it = &run->items[i];
         size_t at = order[i];
@@ -215,6 +238,7 @@ static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order
     /* Handed over even on failure, so that cst_run_destroy frees it. */
     run->segments = segs.v;
     run->n_segments = segs.n;
+    cst__text_discard(&segs.scratch);
     return rc;
 }
 
@@ -331,8 +355,10 @@ void cst_run_destroy(cst_run_t **run_p)
         free(run->items[i].reference);
     }
     free(run->items);
-    cst__segments_t segs = {run->segments, run->n_segments, run->n_segments};
-    cst__segments_clear(&segs);
+    free(run->segments);   /* their texts and members are in the pool */
+    if (run->pool)
+        cst_pool_clear(run->pool);
+    free(run->pool);
     cst__ledger_clear(&run->ledger);
     for (size_t i = 0; i < run->n_warnings; i++)
         free(run->warnings[i]);

@@ -21,8 +21,10 @@ bool cst__text_open(cst__text_t *t)
 /* Room for n more bytes and the NUL. */
 static bool reserve(cst__text_t *t, size_t n)
 {
-    if (t->failed)
+    if (t->failed || t->buf == NULL) {
+        t->failed = true;   /* never opened, or its opening failed */
         return false;
+    }
     if (t->len + n < t->cap)
         return true;
     size_t cap = t->cap;
@@ -216,6 +218,18 @@ bool cst__text_close(cst__text_t *t, char **out, size_t *len)
         *len = t->len;
     *t = (cst__text_t){0};
     return true;
+}
+
+void cst__text_reset(cst__text_t *t)
+{
+    if (t->buf == NULL) {
+        cst__text_open(t);   /* on failure buf stays NULL and the next add fails */
+        t->failed = t->buf == NULL;
+        return;
+    }
+    t->len = 0;
+    t->buf[0] = '\0';
+    t->failed = false;
 }
 
 void cst__text_discard(cst__text_t *t)

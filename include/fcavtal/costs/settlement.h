@@ -128,6 +128,7 @@ typedef struct {
     cst_ledger_t ledger;
     char **warnings; /* accepted, but worth a look: a superseded local rule, ... */
     size_t n_warnings;
+    struct cst_pool *pool; /* the segments' texts and members, freed with the run */
 } cst_run_t;
 
 /* Computes a run. On success *out is an owned run (free with
@@ -136,6 +137,11 @@ typedef struct {
  * periods, days without anyone to share them, sums that would overflow. */
 fc_status_t cst_run_new(const cst_run_input_t *in, cst_run_t **out, cst_error_t *err);
 void cst_run_destroy(cst_run_t **run_p);
+/* For code that fills a run's segments itself (a run read back from its
+ * pages): a copy of s (NULL: ""), and n zeroed members, in the run's own
+ * memory, freed with the run and never one by one. NULL when out of memory. */
+char *cst_run_strdup(cst_run_t *run, const char *s);
+cst_member_t *cst_run_members(cst_run_t *run, size_t n);
 
 /* Marks the run final: corrections are made against it (correction.h). */
 void cst_run_finalise(cst_run_t *run);

@@ -6,6 +6,7 @@
 #define CST_INPUT_H
 
 #include "costs_service.h"
+#include "fcavtal/costs/pool.h"
 #include "fcavtal/costs/settlement.h"
 #include "idmap.h"
 #include "model.h"
@@ -35,6 +36,8 @@ typedef struct {
     cst__idmap_t ops, orgs;       /* id -> model record (owned below) */
     ProtobufCMessage **owned;     /* records the engine input points into */
     size_t n_owned, cap_owned;
+    cst_pool_t items;             /* the cost items of a scan of all items */
+    ProtobufCAllocator items_allocator;
     char **strings;               /* texts made here that the input points to */
     size_t n_strings, cap_strings;
     char **warnings;

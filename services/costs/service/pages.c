@@ -171,35 +171,27 @@ static void *grow_by(void *arr, size_t n, size_t more, size_t size)
     return realloc(arr, (n + more ? n + more : 1) * size);
 }
 
-static fc_status_t copy_segment(const Fcavtal__V1__AllocationSegment *g, cst_segment_t *s)
+static fc_status_t copy_segment(cst_run_t *run, const Fcavtal__V1__AllocationSegment *g,
+                                cst_segment_t *s)
 {
     *s = (cst_segment_t){.item = g->item_id, .centre = g->centre_id, .from = date_in(g->from),
                          .to = date_in(g->to), .days = g->days,
                          .amount = cst__wire_ore(g->amount),
                          .rule = (cst_rule_kind_t)g->rule};
-    s->source = strdup(g->source);
-    s->explanation = strdup(g->explanation);
-    s->members = calloc(g->n_members ? g->n_members : 1, sizeof *s->members);
+    s->source = cst_run_strdup(run, g->source);
+    s->explanation = cst_run_strdup(run, g->explanation);
+    s->members = cst_run_members(run, g->n_members);
     if (!s->source || !s->explanation || !s->members)
         return FC_RESOURCE_EXHAUSTED;
     for (size_t k = 0; k < g->n_members; k++) {
         const Fcavtal__V1__ShareMember *sm = g->members[k];
         s->members[k] = (cst_member_t){sm->operation_id, cst__wire_ore(sm->amount),
-                                       strdup(sm->fraction)};
+                                       cst_run_strdup(run, sm->fraction)};
         s->n_members++;
         if (s->members[k].fraction == NULL)
             return FC_RESOURCE_EXHAUSTED;
     }
     return FC_OK;
-}
-
-static void free_segment(cst_segment_t *s)
-{
-    for (size_t k = 0; k < s->n_members; k++)
-        free(s->members[k].fraction);
-    free(s->members);
-    free(s->source);
-    free(s->explanation);
 }
 
 static fc_status_t copy_item(const Fcavtal__V1__RunItem *r, cst_run_item_t *it)
@@ -250,11 +242,9 @@ fc_status_t cst__page_unpack_centre(const cst__page_pb_t *pg, uint64_t item_id, 
         if (item_id && pg->segments[s]->item_id != item_id)
             continue;
         cst_segment_t *seg = &run->segments[run->n_segments];
-        fc_status_t st = copy_segment(pg->segments[s], seg);
-        if (st) {
-            free_segment(seg);
-            return st;
-        }
+        fc_status_t st = copy_segment(run, pg->segments[s], seg);
+        if (st)
+            return st;   /* its texts are in the run's pool, freed with the run */
         run->n_segments++;
     }
     return FC_OK;
