@@ -1,4 +1,5 @@
 #include "text.h"
+#include "fcavtal/format.h"
 #include "fcavtal/text.h"
 
 #include <stdarg.h>
@@ -40,128 +41,10 @@ static bool reserve(cst__text_t *t, size_t n)
     return true;
 }
 
-/* The engine's texts use a handful of conversions (%s, %d, %u, %zu, %llu,
- * %lld, zero-padded widths, %%). glibc's vsnprintf spends most of a yearly
- * run parsing those same formats again for every segment, so they are
- * written here directly; anything else goes to vsnprintf. Both give the
- * same bytes (tests/costs/test_text.c holds them to it). */
-typedef enum { LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE } len_t;
-
-typedef struct {
-    bool zero;
-    unsigned width;
-    len_t len;
-    char conv;
-    size_t size; /* bytes of the directive */
-} spec_t;
-
-static bool parse_spec(const char *p, spec_t *s)
+/* cst__text_t as a sink for fc_format_fast. */
+static void put_text(void *sink, const char *s, size_t n)
 {
-    const char *start = p++;
-    *s = (spec_t){0};
-    if (*p == '%') {
-        s->conv = '%';
-        s->size = 2;
-        return true;
-    }
-    if (*p == '0') {
-        s->zero = true;
-        p++;
-    }
-    while (*p >= '0' && *p <= '9' && s->width < 64)
-        s->width = s->width * 10 + (unsigned)(*p++ - '0');
-    if (*p == 'z') {
-        s->len = LEN_SIZE;
-        p++;
-    } else if (p[0] == 'l' && p[1] == 'l') {
-        s->len = LEN_LLONG;
-        p += 2;
-    } else if (*p == 'l') {
-        s->len = LEN_LONG;
-        p++;
-    }
-    if (*p != 's' && *p != 'd' && *p != 'u')
-        return false;
-    if (*p == 's' && (s->zero || s->len != LEN_INT))
-        return false;
-    s->conv = *p;
-    s->size = (size_t)(p + 1 - start);
-    return true;
-}
-
-static void put_padded(cst__text_t *t, const char *digits, size_t n, bool negative,
-                       const spec_t *s)
-{
-    size_t body = n + (negative ? 1 : 0);
-    size_t pad = s->width > body ? s->width - body : 0;
-    char fill = s->zero ? '0' : ' ';
-    if (!s->zero)
-        for (size_t i = 0; i < pad; i++)
-            cst__text_put(t, &fill, 1);
-    if (negative)
-        cst__text_put(t, "-", 1);
-    if (s->zero)
-        for (size_t i = 0; i < pad; i++)
-            cst__text_put(t, &fill, 1);
-    cst__text_put(t, digits, n);
-}
-
-static void put_integer(cst__text_t *t, const spec_t *s, va_list *ap)
-{
-    unsigned long long mag;
-    bool negative = false;
-    if (s->conv == 'd') {
-        long long v = s->len == LEN_LLONG ? va_arg(*ap, long long)
-                      : s->len == LEN_LONG ? va_arg(*ap, long)
-                      : s->len == LEN_SIZE ? (long long)va_arg(*ap, size_t)
-                                           : va_arg(*ap, int);
-        negative = v < 0;
-        mag = negative ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    } else {
-        mag = s->len == LEN_LLONG ? va_arg(*ap, unsigned long long)
-              : s->len == LEN_LONG ? va_arg(*ap, unsigned long)
-              : s->len == LEN_SIZE ? va_arg(*ap, size_t)
-                                   : va_arg(*ap, unsigned);
-    }
-    char buf[24];
-    size_t n = sizeof buf;
-    do {
-        buf[--n] = (char)('0' + mag % 10);
-        mag /= 10;
-    } while (mag);
-    put_padded(t, buf + n, sizeof buf - n, negative, s);
-}
-
-/* false at a conversion it does not write (the caller starts again with
- * vsnprintf). */
-static bool fast_add(cst__text_t *t, const char *fmt, va_list *ap)
-{
-    for (const char *p = fmt; *p;) {
-        const char *pc = strchr(p, '%');
-        size_t lit = pc ? (size_t)(pc - p) : strlen(p);
-        if (lit)
-            cst__text_put(t, p, lit);
-        if (!pc)
-            return true;
-        spec_t s;
-        if (!parse_spec(pc, &s))
-            return false;
-        if (s.conv == '%') {
-            cst__text_put(t, "%", 1);
-        } else if (s.conv == 's') {
-            const char *str = va_arg(*ap, const char *);
-            if (str == NULL)
-                str = "(null)"; /* as glibc prints it */
-            size_t n = strlen(str);
-            if (s.width > n) /* right-justified, as printf does */
-                put_padded(t, "", 0, false, &(spec_t){.width = (unsigned)(s.width - n)});
-            cst__text_put(t, str, n);
-        } else {
-            put_integer(t, &s, ap);
-        }
-        p = pc + s.size;
-    }
-    return true;
+    cst__text_put(sink, s, n);
 }
 
 void cst__text_add(cst__text_t *t, const char *fmt, ...)
@@ -172,7 +55,7 @@ void cst__text_add(cst__text_t *t, const char *fmt, ...)
     va_list ap, again;
     va_start(ap, fmt);
     va_copy(again, ap);
-    bool done = fast_add(t, fmt, &ap);
+    bool done = fc_format_fast(put_text, t, fmt, &ap);
     va_end(ap);
     if (done || t->failed) {
         va_end(again);

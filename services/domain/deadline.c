@@ -1,6 +1,7 @@
 /* Deadlines of one agreement in a window (domain: "Deadlines"): the entry
  * point, the days a notice or termination brings, and the safe day to act. */
 #include "deadline_gen.h"
+#include "fcavtal/format.h"
 
 #include <stdio.h>
 
@@ -53,10 +54,10 @@ static void explain_safe_day(fc_deadline_t *d)
     }
     const char *sv = fc_holiday_name(d->date), *en = fc_holiday_name_en(d->date);
     if (sv)
-        snprintf(what, sizeof what, "%s (%s)", sv, en);
+        fc_snformat(what, sizeof what, "%s (%s)", sv, en);
     else
-        snprintf(what, sizeof what, "a %s", fc_weekday_name(fc_date_weekday(d->date)));
-    snprintf(d->moved, sizeof d->moved, "%s is %s, so %s %s %s", fc_date_format(d->date, nominal),
+        fc_snformat(what, sizeof what, "a %s", fc_weekday_name(fc_date_weekday(d->date)));
+    fc_snformat(d->moved, sizeof d->moved, "%s is %s, so %s %s %s", fc_date_format(d->date, nominal),
              what, act_verb(d->kind), fc_weekday_name(fc_date_weekday(d->safe_day)),
              fc_date_format(d->safe_day, safe));
 }
@@ -65,10 +66,10 @@ static void make_key(fc_deadline_t *d, bool centre_scope)
 {
     char date[FC_DATE_STRLEN];
     if (centre_scope)
-        snprintf(d->key, sizeof d->key, "centre/%llu/%s/%lld", (unsigned long long)d->centre_id,
+        fc_snformat(d->key, sizeof d->key, "centre/%llu/%s/%lld", (unsigned long long)d->centre_id,
                  fc_deadline_kind_name(d->kind), (long long)d->cycle);
     else
-        snprintf(d->key, sizeof d->key, "agreement/%llu/%s/%s",
+        fc_snformat(d->key, sizeof d->key, "agreement/%llu/%s/%s",
                  (unsigned long long)d->agreement_id, fc_deadline_kind_name(d->kind),
                  fc_date_format(d->date, date));
 }

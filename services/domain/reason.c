@@ -1,5 +1,6 @@
 /* Explanations attached to every computed date. */
 #include "fcavtal/reason.h"
+#include "fcavtal/format.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +28,7 @@ void fc_reason_vset(fc_reason_t *reason, const char *rule, const char *source, c
         return;
     reason->rule = rule;
     reason->source = source;
-    int n = vsnprintf(reason->text, sizeof reason->text, fmt, ap);
+    int n = fc_vsnformat(reason->text, sizeof reason->text, fmt, ap);
     if (n >= (int)sizeof reason->text)
         trim_partial_utf8(reason->text, strlen(reason->text));
     else if (n < 0)

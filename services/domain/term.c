@@ -6,6 +6,7 @@
  * the cycles, so a term renewed monthly for 9999 years costs what a term
  * renewed once does. */
 #include "fcavtal/term.h"
+#include "fcavtal/format.h"
 
 #include <stdio.h>
 
@@ -35,9 +36,9 @@ static bool add_months(fc_date_t d, int64_t months, fc_date_t *out)
 char *fc_term_months_text(int64_t months, bool in_years, char *buf, size_t size)
 {
     if (in_years && months != 0 && months % 12 == 0)
-        snprintf(buf, size, "%lld year%s", (long long)(months / 12), months == 12 ? "" : "s");
+        fc_snformat(buf, size, "%lld year%s", (long long)(months / 12), months == 12 ? "" : "s");
     else
-        snprintf(buf, size, "%lld month%s", (long long)months, months == 1 ? "" : "s");
+        fc_snformat(buf, size, "%lld month%s", (long long)months, months == 1 ? "" : "s");
     return buf;
 }
 
@@ -83,9 +84,9 @@ static void check_months(problems_t *p, const char *field, int months)
 {
     char what[160];
     if (months < 0)
-        snprintf(what, sizeof what, "%s must not be negative (got %d)", field, months);
+        fc_snformat(what, sizeof what, "%s must not be negative (got %d)", field, months);
     else if (months > FC_TERM_MAX_MONTHS)
-        snprintf(what, sizeof what,
+        fc_snformat(what, sizeof what,
                  "%s %d is more than the %d months (10 years) a term may use", field, months,
                  FC_TERM_MAX_MONTHS);
     else
@@ -100,12 +101,12 @@ static void check_annual_review(problems_t *p, const fc_term_t *t)
     const fc_annual_review_t *r = &t->annual_review;
     char what[128];
     if (!month_day_possible(r->window_end_month, r->window_end_day)) {
-        snprintf(what, sizeof what, "review window end %d/%d is not a day of the year",
+        fc_snformat(what, sizeof what, "review window end %d/%d is not a day of the year",
                  r->window_end_day, r->window_end_month);
         problem(p, "annual_review.window_end_month", what);
     }
     if (!month_day_possible(r->effect_month, r->effect_day)) {
-        snprintf(what, sizeof what, "termination effect day %d/%d is not a day of the year",
+        fc_snformat(what, sizeof what, "termination effect day %d/%d is not a day of the year",
                  r->effect_day, r->effect_month);
         problem(p, "annual_review.effect_month", what);
     }
@@ -135,7 +136,7 @@ static void check_first_deadline(problems_t *p, const fc_term_t *t)
         return;
     if (add_months(t->end, -t->notice_months, &deadline) && fc_date_cmp(deadline, t->start) >= 0)
         return;
-    snprintf(what, sizeof what,
+    fc_snformat(what, sizeof what,
              "%d months' notice before the end %s falls on %s, before the term starts %s: "
              "notice could never be given in time",
              t->notice_months, fc_date_format(t->end, e), fc_date_format(deadline, d),
@@ -157,7 +158,7 @@ size_t fc_term_problems(const fc_term_t *t, fc_term_problem_fn report, void *ctx
     if (fixed(t) && !end_ok)
         problem(&p, "end", "end is not a valid date");
     if (start_ok && end_ok && fc_date_cmp(t->end, t->start) < 0) {
-        snprintf(what, sizeof what, "end %s is before start %s", fc_date_format(t->end, e),
+        fc_snformat(what, sizeof what, "end %s is before start %s", fc_date_format(t->end, e),
                  fc_date_format(t->start, s));
         problem(&p, "end", what);
         end_ok = false;
@@ -217,7 +218,7 @@ static void length_part(char parts[3][32], int *n, long long count, const char *
 {
     if (!count)
         return;
-    snprintf(parts[*n], sizeof parts[*n], "%lld %s%s", count, unit, count == 1 ? "" : "s");
+    fc_snformat(parts[*n], sizeof parts[*n], "%lld %s%s", count, unit, count == 1 ? "" : "s");
     (*n)++;
 }
 
@@ -233,13 +234,13 @@ static void format_length(fc_date_t start, fc_date_t end, char *buf, size_t size
     length_part(parts, &n, months % 12, "month");
     length_part(parts, &n, days, "day");
     if (n == 0)
-        snprintf(buf, size, "0 days");
+        fc_snformat(buf, size, "0 days");
     else if (n == 1)
-        snprintf(buf, size, "%s", parts[0]);
+        fc_snformat(buf, size, "%s", parts[0]);
     else if (n == 2)
-        snprintf(buf, size, "%s and %s", parts[0], parts[1]);
+        fc_snformat(buf, size, "%s and %s", parts[0], parts[1]);
     else
-        snprintf(buf, size, "%s, %s and %s", parts[0], parts[1], parts[2]);
+        fc_snformat(buf, size, "%s, %s and %s", parts[0], parts[1], parts[2]);
 }
 
 bool fc_term_outside_recommended_length(const fc_term_t *t, fc_reason_t *advice)
@@ -435,13 +436,13 @@ static void effect_phrase(const fc_annual_review_t *r, const outcome_t *o, char 
     int ahead = o->effective.year - o->received.year;
     char year[32];
     if (ahead == 0 || ahead == 1)
-        snprintf(year, sizeof year, "the %s year", ahead ? "next" : "same");
+        fc_snformat(year, sizeof year, "the %s year", ahead ? "next" : "same");
     else
-        snprintf(year, sizeof year, "%d", o->effective.year);
+        fc_snformat(year, sizeof year, "%d", o->effective.year);
     if (r->effect_month == 12 && r->effect_day == 31)
-        snprintf(buf, size, "at the end of %s", year);
+        fc_snformat(buf, size, "at the end of %s", year);
     else
-        snprintf(buf, size, "on %d %s of %s", o->effective.day, month_name(r->effect_month),
+        fc_snformat(buf, size, "on %d %s of %s", o->effective.day, month_name(r->effect_month),
                  year);
 }
 
@@ -581,7 +582,7 @@ static void explain_fixed_end(const fc_term_t *t, fc_date_t on, fc_reason_t *why
     char e[FC_DATE_STRLEN], option[96] = "", months[32];
     fc_date_format(t->end, e);
     if (t->extension_option_months > 0)
-        snprintf(option, sizeof option,
+        fc_snformat(option, sizeof option,
                  ", unless all parties decide in writing to extend it by %s",
                  fc_term_months_text(t->extension_option_months, false, months, sizeof months));
     if (fc_date_cmp(on, t->end) > 0)
@@ -610,7 +611,7 @@ static void explain_renewed_end(const fc_term_t *t, int64_t k, fc_reason_t *why)
     }
     cycle_dates(t, k - 1, &prev_end, NULL);
     if (k > 1)
-        snprintf(nth, sizeof nth, "; extension %lld since the written end %s", (long long)k,
+        fc_snformat(nth, sizeof nth, "; extension %lld since the written end %s", (long long)k,
                  fc_date_format(t->end, w));
     fc_reason_set(why, FC_RULE_AUTO_RENEWAL, FC_SOURCE_VG4,
                   "not terminated in writing %s before %s, so extended automatically by %s to "
