@@ -105,15 +105,26 @@ static void track_heap_part(fc_call_t *call, void *p)
 }
 #endif
 
+/* size bytes from the `cap` bytes at base of which *used are taken; NULL
+ * when they do not fit. */
+static void *bump(void *base, size_t cap, size_t *used, size_t size)
+{
+    if (size > cap)
+        return NULL;
+    size_t aligned = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    if (aligned > cap - *used)
+        return NULL;
+    void *p = (char *)base + *used;
+    *used += aligned;
+    return p;
+}
+
 static void *arena_alloc(void *data, size_t size)
 {
     fc_call_t *call = data;
-    size_t aligned = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-    if (aligned <= sizeof call->arena - call->arena_used) {
-        void *p = (char *)call->arena + call->arena_used;
-        call->arena_used += aligned;
-        return p;
-    }
+    void *in_arena = bump(call->arena, sizeof call->arena, &call->arena_used, size);
+    if (in_arena)
+        return in_arena;
     /* The budget makes protobuf-c give up (unpack returns NULL) on a request
      * that would take more memory than any real one needs. */
     if (size > call->heap_budget - call->heap_used)
@@ -159,13 +170,8 @@ static void arena_free(void *data, void *p)
 static void *reply_alloc(void *data, size_t size)
 {
     fc_call_t *call = data;
-    size_t aligned = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-    if (aligned <= sizeof call->reply_arena - call->reply_used) {
-        void *p = (char *)call->reply_arena + call->reply_used;
-        call->reply_used += aligned;
-        return p;
-    }
-    return malloc(size);
+    void *in_arena = bump(call->reply_arena, sizeof call->reply_arena, &call->reply_used, size);
+    return in_arena ? in_arena : malloc(size);
 }
 
 static void reply_free(void *data, void *p)

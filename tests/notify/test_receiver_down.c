@@ -39,22 +39,30 @@ static bool retried(void *arg)
     return all;
 }
 
-Test(receiver_down, gets_everything_when_it_comes_back)
+/* Notify with a case feed to `endpoint`, where nobody listens yet, and a
+ * simulated month of reminders for 12 agreements fired while it is away.
+ * How many notifications there are. */
+static size_t a_month_with_the_receiver_away(const char *const *args)
 {
-    char endpoint[64];
-    snprintf(endpoint, sizeof endpoint, "tcp://127.0.0.1:%d", ntf_test_free_port());
-    const char *args[] = {"--case-feed", endpoint, "--case-retry-ms", "100,200,400", NULL};
     cr_assert_eq(nh_start(&H, "2024-01-02", args), 0);
     rc_world_t w;
     cr_assert_eq(rc_world(&H.reg, &w), 0);
     cr_assert_eq(ds_renewing_agreements(&H, &w, 12), 0);
     cr_assert(nh_settled(&H, 20000));
-    /* The receiver is away for a simulated month of reminders. */
     const char *days[] = {"2024-01-15", "2024-02-01", "2024-02-15", "2024-03-01"};
     for (size_t i = 0; i < 4; i++)
         cr_assert_eq(nh_set_today(&H, days[i]), 0);
-    size_t want = ds_count(&H, 0);
-    cr_assert_gt(want, 10, "reminders were fired (%zu)", want);
+    size_t n = ds_count(&H, 0);
+    cr_assert_gt(n, 10, "reminders were fired (%zu)", n);
+    return n;
+}
+
+Test(receiver_down, gets_everything_when_it_comes_back)
+{
+    char endpoint[64];
+    snprintf(endpoint, sizeof endpoint, "tcp://127.0.0.1:%d", ntf_test_free_port());
+    const char *args[] = {"--case-feed", endpoint, "--case-retry-ms", "100,200,400", NULL};
+    size_t want = a_month_with_the_receiver_away(args);
     cr_assert_eq(ds_count(&H, NS(ACKNOWLEDGED)), 0, "nothing can be acknowledged yet");
     cr_assert(fc_harness_wait(retried, NULL, 10000), "every notification was sent again and "
               "again by the schedule");
@@ -86,16 +94,7 @@ Test(receiver_down, a_burst_past_the_queue_waits_for_room_without_a_retry_delay)
      * for a retry. */
     const char *args[] = {"--case-feed", endpoint, "--case-queue", "3", "--case-retry-ms",
                           "60000", NULL};
-    cr_assert_eq(nh_start(&H, "2024-01-02", args), 0);
-    rc_world_t w;
-    cr_assert_eq(rc_world(&H.reg, &w), 0);
-    cr_assert_eq(ds_renewing_agreements(&H, &w, 12), 0);
-    cr_assert(nh_settled(&H, 20000));
-    const char *days[] = {"2024-01-15", "2024-02-01", "2024-02-15", "2024-03-01"};
-    for (size_t i = 0; i < 4; i++)
-        cr_assert_eq(nh_set_today(&H, days[i]), 0);
-    burst_t b = {.want = ds_count(&H, 0), .queue = 3};
-    cr_assert_gt(b.want, 10, "reminders were fired (%zu)", b.want);
+    burst_t b = {.want = a_month_with_the_receiver_away(args), .queue = 3};
     cr_assert(fc_harness_wait(queue_full, &b, 10000), "at most 3 queued, the rest pending");
     usleep(600 * 1000);   /* a few delivery passes while the queue stays full */
     ds_note_t *notes = NULL;
