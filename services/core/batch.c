@@ -174,7 +174,9 @@ static int receive(fc_server_t *self, fc_call_t *call)
 
 static fc_status_t run_handler(fc_server_t *self, fc_call_t *call, MDB_txn *txn)
 {
-    ProtobufCMessage *reply = fc__fault("reply-alloc") ? NULL : fc_envelope_reply_new(&self->env, &call->reply_allocator);
+    ProtobufCMessage *reply = fc__fault("reply-alloc")
+                                  ? NULL
+                                  : fc_envelope_reply_new(&self->env, &call->reply_allocator);
     if (!reply) {
         call->emergency = true;
         return FC_RESOURCE_EXHAUSTED;

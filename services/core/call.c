@@ -158,8 +158,7 @@ static void untrack_heap_part(fc_call_t *call, void *p)
 static void arena_free(void *data, void *p)
 {
     fc_call_t *call = data;
-    char *base = (char *)call->arena;
-    if ((char *)p >= base && (char *)p < base + sizeof call->arena)
+    if (fc__within(call->arena, sizeof call->arena, p))
         return;   /* arena memory is released all at once in reset */
 #ifndef NDEBUG
     untrack_heap_part(call, p);
@@ -177,8 +176,7 @@ static void *reply_alloc(void *data, size_t size)
 static void reply_free(void *data, void *p)
 {
     fc_call_t *call = data;
-    char *base = (char *)call->reply_arena;
-    if ((char *)p >= base && (char *)p < base + sizeof call->reply_arena)
+    if (fc__within(call->reply_arena, sizeof call->reply_arena, p))
         return;   /* given back all at once in reset */
     free(p);
 }

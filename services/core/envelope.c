@@ -200,6 +200,13 @@ fc_field_t fc_envelope_body_field(const fc_envelope_t *env, uint32_t which)
            && f->type == PROTOBUF_C_TYPE_MESSAGE ? f : NULL;
 }
 
+fc_field_t fc_envelope_reply_field(const fc_envelope_t *env, uint32_t which)
+{
+    fc_field_t f = protobuf_c_message_descriptor_get_field(env->reply_desc, which);
+    return f && (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->quantifier_offset == env->rep_case
+           && f->type == PROTOBUF_C_TYPE_MESSAGE ? f : NULL;
+}
+
 const void *fc_envelope_body(const ProtobufCMessage *req, fc_field_t f)
 {
     return CMEMBER(const void *, req, f->offset);
@@ -223,13 +230,10 @@ ProtobufCMessage *fc_pb_new(const ProtobufCMessageDescriptor *desc)
     return fc_pb_new_in(desc, NULL);
 }
 
-ProtobufCMessage *fc_pb_new_in(const ProtobufCMessageDescriptor *desc, ProtobufCAllocator *a)
+/* Allocator `a`, or the heap when it is NULL. */
+static void *alloc_in(ProtobufCAllocator *a, size_t n)
 {
-    ProtobufCMessage *m = a ? a->alloc(a->allocator_data, desc->sizeof_message)
-                            : malloc(desc->sizeof_message);
-    if (m)
-        protobuf_c_message_init(desc, m);
-    return m;
+    return a ? a->alloc(a->allocator_data, n) : malloc(n);
 }
 
 static void free_in(ProtobufCAllocator *a, void *p)
@@ -240,13 +244,21 @@ static void free_in(ProtobufCAllocator *a, void *p)
         free(p);
 }
 
+ProtobufCMessage *fc_pb_new_in(const ProtobufCMessageDescriptor *desc, ProtobufCAllocator *a)
+{
+    ProtobufCMessage *m = alloc_in(a, desc->sizeof_message);
+    if (m)
+        protobuf_c_message_init(desc, m);
+    return m;
+}
+
 int fc_envelope_set_request_id(const fc_envelope_t *env, ProtobufCMessage *rep, const char *id,
                                ProtobufCAllocator *a)
 {
     if (!id || !*id)
         return 0;
     size_t n = strlen(id) + 1;
-    char *copy = a ? a->alloc(a->allocator_data, n) : malloc(n);
+    char *copy = alloc_in(a, n);
     if (!copy)
         return -1;
     memcpy(copy, id, n);

@@ -34,6 +34,8 @@ const char *fc_envelope_actor(const fc_envelope_t *env, const ProtobufCMessage *
 uint32_t fc_envelope_case(const fc_envelope_t *env, const ProtobufCMessage *req);
 /* The request's body oneof member for `which`, or NULL when no such case. */
 fc_field_t fc_envelope_body_field(const fc_envelope_t *env, uint32_t which);
+/* The reply's body member `which` (a message), or NULL when it is none. */
+fc_field_t fc_envelope_reply_field(const fc_envelope_t *env, uint32_t which);
 /* The message the request's body holds (may be NULL for an empty message). */
 const void *fc_envelope_body(const ProtobufCMessage *req, fc_field_t field);
 /* The event's entity member that holds messages of type desc, or NULL. */

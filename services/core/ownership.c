@@ -11,8 +11,7 @@
 
 static bool in_request(const fc_call_t *call, const void *p)
 {
-    const char *base = (const char *)call->arena;
-    if ((const char *)p >= base && (const char *)p < base + sizeof call->arena)
+    if (fc__within(call->arena, sizeof call->arena, p))
         return true;
     for (size_t i = 0; i < call->n_heap_parts; i++)
         if (call->heap_parts[i] == p)

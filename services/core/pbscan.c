@@ -159,7 +159,8 @@ static fc_status_t scan_message(const ProtobufCMessageDescriptor *d, cursor_t c,
     /* Only the entries this message's fields use are cleared: zeroing all
      * of them cost more than the walk for small messages. */
     size_t seen[MAX_TRACKED_FIELDS];
-    memset(seen, 0, (d->n_fields < MAX_TRACKED_FIELDS ? d->n_fields : MAX_TRACKED_FIELDS) * sizeof *seen);
+    size_t tracked = d->n_fields < MAX_TRACKED_FIELDS ? d->n_fields : MAX_TRACKED_FIELDS;
+    memset(seen, 0, tracked * sizeof *seen);
     while (c.p < c.end) {
         uint64_t tag, len;
         path[plen] = '\0';

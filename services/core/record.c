@@ -98,9 +98,10 @@ static const fc_record_rt_t *rt_of(fc_call_t *call, int type)
     return &call->server->records[type];
 }
 
-static fc_status_t unpack(const fc_record_def_t *def, const MDB_val *v, ProtobufCMessage **out)
+static fc_status_t unpack(const fc_record_def_t *def, const MDB_val *v, ProtobufCAllocator *a,
+                          ProtobufCMessage **out)
 {
-    *out = protobuf_c_message_unpack(def->desc, NULL, v->mv_size, v->mv_data);
+    *out = protobuf_c_message_unpack(def->desc, a, v->mv_size, v->mv_data);
     return *out ? FC_OK : FC_DATA_LOSS;
 }
 
@@ -120,7 +121,7 @@ fc_status_t fc_record_get(fc_call_t *call, int type, uint64_t id, ProtobufCMessa
         return FC_INTERNAL;
     MDB_val v;
     fc_status_t st = get_raw(call, rt, id, &v);
-    return st ? st : unpack(&call->server->def->records[type], &v, out);
+    return st ? st : unpack(&call->server->def->records[type], &v, NULL, out);
 }
 
 static fc_status_t load_failed(fc_call_t *call, int type, uint64_t id, fc_status_t st)
@@ -139,20 +140,11 @@ fc_status_t fc_record_load(fc_call_t *call, int type, uint64_t id, ProtobufCMess
     return st == FC_OK ? st : load_failed(call, type, id, st);
 }
 
-/* The reply member `reply_case` must hold this record type. */
-static bool reply_member_holds(const fc_call_t *call, uint32_t reply_case,
-                               const ProtobufCMessageDescriptor *desc)
-{
-    const fc_envelope_t *env = &call->server->env;
-    fc_field_t f = protobuf_c_message_descriptor_get_field(env->reply_desc, reply_case);
-    return f && (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->quantifier_offset == env->rep_case
-           && f->type == PROTOBUF_C_TYPE_MESSAGE && f->descriptor == desc;
-}
-
 fc_status_t fc_record_reply(fc_call_t *call, int type, uint64_t id, uint32_t reply_case)
 {
     const fc_record_rt_t *rt = rt_of(call, type);
-    if (!rt || !reply_member_holds(call, reply_case, call->server->def->records[type].desc))
+    fc_field_t member = fc_envelope_reply_field(&call->server->env, reply_case);
+    if (!rt || !member || member->descriptor != call->server->def->records[type].desc)
         return fc_call_fail(call, FC_INTERNAL, "reply member %u cannot hold a record of type %d",
                             reply_case, type);
     MDB_val v;
@@ -333,9 +325,10 @@ fc_status_t fc_record_scan_in(fc_call_t *call, int type, uint64_t after_id, Prot
     bool stop = false;
     for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); !rc && !st && !stop;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        ProtobufCMessage *record = protobuf_c_message_unpack(
-            call->server->def->records[type].desc, a, v.mv_size, v.mv_data);
-        st = record ? fn(call, record, arg, &stop) : FC_DATA_LOSS;
+        ProtobufCMessage *record;
+        st = unpack(&call->server->def->records[type], &v, a, &record);
+        if (!st)
+            st = fn(call, record, arg, &stop);
     }
     mdb_cursor_close(cur);
     if (!st && rc && rc != MDB_NOTFOUND)

@@ -32,6 +32,12 @@ typedef struct {
     const ProtobufCFieldDescriptor *event_member;   /* the event's oneof member */
 } fc_record_rt_t;
 
+/* Whether p lies in the n bytes at base (one of a call's arenas). */
+static inline bool fc__within(const void *base, size_t n, const void *p)
+{
+    return (const char *)p >= (const char *)base && (const char *)p < (const char *)base + n;
+}
+
 struct fc_call_t {
     fc_server_t *server;
     MDB_txn *txn;

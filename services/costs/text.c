@@ -105,11 +105,8 @@ bool cst__text_close(cst__text_t *t, char **out, size_t *len)
 
 void cst__text_reset(cst__text_t *t)
 {
-    if (t->buf == NULL) {
-        cst__text_open(t);   /* on failure buf stays NULL and the next add fails */
-        t->failed = t->buf == NULL;
-        return;
-    }
+    if (t->buf == NULL)
+        return;   /* never opened: every add fails */
     t->len = 0;
     t->buf[0] = '\0';
     t->failed = false;

@@ -26,8 +26,8 @@ void cst__text_put(cst__text_t *t, const char *s, size_t n);
 bool cst__text_close(cst__text_t *t, char **out, size_t *len);
 /* Drops the text (on an error path). */
 void cst__text_discard(cst__text_t *t);
-/* Empties the text, keeping its buffer for the next one (opening it first
- * when it has none); a failed growth is forgotten. */
+/* Empties an open text, keeping its buffer for the next one; a failed
+ * growth is forgotten. */
 void cst__text_reset(cst__text_t *t);
 
 /* An owned copy of s (NULL: ""); NULL when out of memory. */

@@ -1,11 +1,9 @@
 /* Deadlines of one agreement in a window (domain: "Deadlines"): the entry
  * point, the days a notice or termination brings, and the safe day to act. */
 #include "deadline_gen.h"
-#include "fcavtal/format.h"
-
-#include <stdio.h>
 
 #include "deadline_list.h"
+#include "fcavtal/format.h"
 #include "fcavtal/holiday.h"
 
 fc_deadline_policy_t fc_deadline_policy_default(void)
@@ -57,9 +55,9 @@ static void explain_safe_day(fc_deadline_t *d)
         fc_snformat(what, sizeof what, "%s (%s)", sv, en);
     else
         fc_snformat(what, sizeof what, "a %s", fc_weekday_name(fc_date_weekday(d->date)));
-    fc_snformat(d->moved, sizeof d->moved, "%s is %s, so %s %s %s", fc_date_format(d->date, nominal),
-             what, act_verb(d->kind), fc_weekday_name(fc_date_weekday(d->safe_day)),
-             fc_date_format(d->safe_day, safe));
+    fc_snformat(d->moved, sizeof d->moved, "%s is %s, so %s %s %s",
+                fc_date_format(d->date, nominal), what, act_verb(d->kind),
+                fc_weekday_name(fc_date_weekday(d->safe_day)), fc_date_format(d->safe_day, safe));
 }
 
 static void make_key(fc_deadline_t *d, bool centre_scope)
@@ -67,11 +65,11 @@ static void make_key(fc_deadline_t *d, bool centre_scope)
     char date[FC_DATE_STRLEN];
     if (centre_scope)
         fc_snformat(d->key, sizeof d->key, "centre/%llu/%s/%lld", (unsigned long long)d->centre_id,
-                 fc_deadline_kind_name(d->kind), (long long)d->cycle);
+                    fc_deadline_kind_name(d->kind), (long long)d->cycle);
     else
         fc_snformat(d->key, sizeof d->key, "agreement/%llu/%s/%s",
-                 (unsigned long long)d->agreement_id, fc_deadline_kind_name(d->kind),
-                 fc_date_format(d->date, date));
+                    (unsigned long long)d->agreement_id, fc_deadline_kind_name(d->kind),
+                    fc_date_format(d->date, date));
 }
 
 bool fc_dl_emit(fc_dl_gen_t *g, fc_deadline_kind_t kind, fc_date_t date, fc_actors_t actors,

@@ -124,7 +124,6 @@ bool fc_format_fast(fc_put_fn put, void *sink, const char *fmt, va_list *ap)
     return true;
 }
 
-
 typedef struct {
     char *buf;
     size_t size, len; /* len counts what did not fit too, as vsnprintf's result */

@@ -1,9 +1,9 @@
 /* Explanations attached to every computed date. */
 #include "fcavtal/reason.h"
-#include "fcavtal/format.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "fcavtal/format.h"
 
 /* A cut inside a multi-byte character would leave text that proto3 strings
  * and strict clients refuse; back up to the character's first byte. Written

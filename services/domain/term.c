@@ -6,9 +6,8 @@
  * the cycles, so a term renewed monthly for 9999 years costs what a term
  * renewed once does. */
 #include "fcavtal/term.h"
-#include "fcavtal/format.h"
 
-#include <stdio.h>
+#include "fcavtal/format.h"
 
 /* ------------------------------------------------------------ months */
 
@@ -87,8 +86,8 @@ static void check_months(problems_t *p, const char *field, int months)
         fc_snformat(what, sizeof what, "%s must not be negative (got %d)", field, months);
     else if (months > FC_TERM_MAX_MONTHS)
         fc_snformat(what, sizeof what,
-                 "%s %d is more than the %d months (10 years) a term may use", field, months,
-                 FC_TERM_MAX_MONTHS);
+                    "%s %d is more than the %d months (10 years) a term may use", field, months,
+                    FC_TERM_MAX_MONTHS);
     else
         return;
     problem(p, field, what);
@@ -102,12 +101,12 @@ static void check_annual_review(problems_t *p, const fc_term_t *t)
     char what[128];
     if (!month_day_possible(r->window_end_month, r->window_end_day)) {
         fc_snformat(what, sizeof what, "review window end %d/%d is not a day of the year",
-                 r->window_end_day, r->window_end_month);
+                    r->window_end_day, r->window_end_month);
         problem(p, "annual_review.window_end_month", what);
     }
     if (!month_day_possible(r->effect_month, r->effect_day)) {
         fc_snformat(what, sizeof what, "termination effect day %d/%d is not a day of the year",
-                 r->effect_day, r->effect_month);
+                    r->effect_day, r->effect_month);
         problem(p, "annual_review.effect_month", what);
     }
     if (t->notice_to_month_end)
@@ -137,10 +136,10 @@ static void check_first_deadline(problems_t *p, const fc_term_t *t)
     if (add_months(t->end, -t->notice_months, &deadline) && fc_date_cmp(deadline, t->start) >= 0)
         return;
     fc_snformat(what, sizeof what,
-             "%d months' notice before the end %s falls on %s, before the term starts %s: "
-             "notice could never be given in time",
-             t->notice_months, fc_date_format(t->end, e), fc_date_format(deadline, d),
-             fc_date_format(t->start, s));
+                "%d months' notice before the end %s falls on %s, before the term starts %s: "
+                "notice could never be given in time",
+                t->notice_months, fc_date_format(t->end, e), fc_date_format(deadline, d),
+                fc_date_format(t->start, s));
     problem(p, "notice_months", what);
 }
 
@@ -159,7 +158,7 @@ size_t fc_term_problems(const fc_term_t *t, fc_term_problem_fn report, void *ctx
         problem(&p, "end", "end is not a valid date");
     if (start_ok && end_ok && fc_date_cmp(t->end, t->start) < 0) {
         fc_snformat(what, sizeof what, "end %s is before start %s", fc_date_format(t->end, e),
-                 fc_date_format(t->start, s));
+                    fc_date_format(t->start, s));
         problem(&p, "end", what);
         end_ok = false;
     }
@@ -443,7 +442,7 @@ static void effect_phrase(const fc_annual_review_t *r, const outcome_t *o, char 
         fc_snformat(buf, size, "at the end of %s", year);
     else
         fc_snformat(buf, size, "on %d %s of %s", o->effective.day, month_name(r->effect_month),
-                 year);
+                    year);
 }
 
 static void explain_at_term_end(const fc_term_t *t, const outcome_t *o, fc_reason_t *why)
@@ -583,8 +582,8 @@ static void explain_fixed_end(const fc_term_t *t, fc_date_t on, fc_reason_t *why
     fc_date_format(t->end, e);
     if (t->extension_option_months > 0)
         fc_snformat(option, sizeof option,
-                 ", unless all parties decide in writing to extend it by %s",
-                 fc_term_months_text(t->extension_option_months, false, months, sizeof months));
+                    ", unless all parties decide in writing to extend it by %s",
+                    fc_term_months_text(t->extension_option_months, false, months, sizeof months));
     if (fc_date_cmp(on, t->end) > 0)
         fc_reason_set(why, FC_RULE_FIXED_TERM, FC_SOURCE_BILAGA1_2,
                       "the fixed term ended %s (%s)", e, FC_SOURCE_BILAGA1_2);
@@ -612,7 +611,7 @@ static void explain_renewed_end(const fc_term_t *t, int64_t k, fc_reason_t *why)
     cycle_dates(t, k - 1, &prev_end, NULL);
     if (k > 1)
         fc_snformat(nth, sizeof nth, "; extension %lld since the written end %s", (long long)k,
-                 fc_date_format(t->end, w));
+                    fc_date_format(t->end, w));
     fc_reason_set(why, FC_RULE_AUTO_RENEWAL, FC_SOURCE_VG4,
                   "not terminated in writing %s before %s, so extended automatically by %s to "
                   "%s%s (%s)",

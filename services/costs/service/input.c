@@ -481,32 +481,19 @@ static bool in_period(const cst__item_pb_t *it, cst_period_t p)
 typedef struct {
     cst__input_t *in;
     cst__centre_input_t *centre; /* NULL: find or add the item's centre */
-    fc_status_t st;
+    bool pooled;                 /* records in in->items (a scan of all items) */
     cst_pool_mark_t before;      /* pooled: where the pool stood before the record */
 } visit_t;
 
-/* A record of a scan of all items lives in the input's pool (300,000 of
- * them made 1.8 million mallocs, and as many frees at the end): one outside
- * the period gives its memory straight back. */
-static fc_status_t take_pooled_item(fc_call_t *call, ProtobufCMessage *record, void *arg,
-                                    bool *stop)
+/* Records of a scan of all items live in the input's pool (300,000 of them
+ * made 1.8 million mallocs, and as many frees at the end); others are freed
+ * one by one. One the input does not keep goes straight back. */
+static void drop(visit_t *v, ProtobufCMessage *record)
 {
-    (void)stop;
-    visit_t *v = arg;
-    cst__item_pb_t *it = (cst__item_pb_t *)record;
-    fc_status_t st = FC_OK;
-    cst__centre_input_t *c = NULL;
-    if (in_period(it, v->in->period)) {
-        c = cst__idmap_get(&v->in->by_centre, it->centre_id);
-        if (c == NULL)
-            st = cst__input_centre(call, v->in, it->centre_id, NULL, &c);
-    }
-    if (!st && c)
-        st = cst__input_item(call, v->in, c, it, false);
-    if (!c)
+    if (v->pooled)
         cst_pool_release(&v->in->items, v->before);
-    v->before = cst_pool_mark(&v->in->items);
-    return st;
+    else
+        protobuf_c_message_free_unpacked(record, NULL);
 }
 
 static fc_status_t take_item(fc_call_t *call, ProtobufCMessage *record, void *arg, bool *stop)
@@ -514,24 +501,27 @@ static fc_status_t take_item(fc_call_t *call, ProtobufCMessage *record, void *ar
     (void)stop;
     visit_t *v = arg;
     cst__item_pb_t *it = (cst__item_pb_t *)record;
-    if (!in_period(it, v->in->period)) {
-        protobuf_c_message_free_unpacked(record, NULL);
-        return FC_OK;
-    }
-    cst__centre_input_t *c = v->centre ? v->centre : cst__idmap_get(&v->in->by_centre, it->centre_id);
+    cst__centre_input_t *c = NULL;
     fc_status_t st = FC_OK;
-    if (c == NULL && (st = cst__input_centre(call, v->in, it->centre_id, NULL, &c))) {
-        protobuf_c_message_free_unpacked(record, NULL);
-        return st;
+    if (in_period(it, v->in->period)) {
+        c = v->centre ? v->centre : cst__idmap_get(&v->in->by_centre, it->centre_id);
+        if (c == NULL)
+            st = cst__input_centre(call, v->in, it->centre_id, NULL, &c);
     }
-    return cst__input_item(call, v->in, c, it, true);
+    if (!st && c)
+        st = cst__input_item(call, v->in, c, it, !v->pooled);
+    else
+        drop(v, record);
+    if (v->pooled)
+        v->before = cst_pool_mark(&v->in->items);
+    return st;
 }
 
 static fc_status_t centre_items(fc_call_t *call, cst__input_t *in, cst__centre_input_t *c)
 {
     fc_index_key_t key;
     fc_index_key_u64(&key, c->centre.key);
-    visit_t v = {in, c, FC_OK, {0}};
+    visit_t v = {in, c, false, {0}};
     return fc_record_index_scan(call, CST_REC_ITEM, CST_IX_ITEM_BY_CENTRE, &key, 0, take_item, &v);
 }
 
@@ -625,9 +615,9 @@ static fc_status_t municipality_centres(fc_call_t *call, const cst__scope_t *s, 
 
 static fc_status_t all_centres(fc_call_t *call, cst__input_t *in)
 {
-    visit_t v = {in, NULL, FC_OK, cst_pool_mark(&in->items)};
-    fc_status_t st = fc_record_scan_in(call, CST_REC_ITEM, 0, &in->items_allocator,
-                                       take_pooled_item, &v);
+    visit_t v = {in, NULL, true, cst_pool_mark(&in->items)};
+    fc_status_t st = fc_record_scan_in(call, CST_REC_ITEM, 0, &in->items_allocator, take_item,
+                                       &v);
     for (size_t i = 0; !st && i < in->n_centres; i++)
         if (!composed(in->centres[i], in->period))
             st = no_composition(call, in, in->centres[i]);
