@@ -6,6 +6,7 @@
 #include "allocation.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,6 @@
 #include "fcavtal/costs/split.h"
 #include "keys.h"
 #include "rules.h"
-#include "text.h"
 
 typedef struct {
     uint64_t party;     /* first: members sort with cst__cmp_u64 */
@@ -207,153 +207,11 @@ static fc_status_t split_span(int64_t amount, const span_t *sp, int64_t *parts, 
     return rc;
 }
 
-/* ----------------------------------------------------------------- wording */
-
-static const char *unit_word(cst_weight_unit_t u)
-{
-    switch (u) {
-    case CST_UNIT_SHARES: return "shares";
-    case CST_UNIT_BASIS_POINTS: return "%";
-    case CST_UNIT_SQUARE_METRES: return "m²";
-    case CST_UNIT_PERMILLE: return "‰";
-    }
-    return "";
-}
-
-/* "120 m²", "2 shares", "25,00 %" (basis points read as a percentage). */
-static void add_weight(cst__text_t *t, cst_weight_unit_t unit, uint64_t w)
-{
-    if (unit == CST_UNIT_BASIS_POINTS) {
-        char b[CST_MONEY_STRLEN];
-        cst__text_add(t, "%s %%", cst_money_format((int64_t)w, CST_MONEY_DECIMAL_COMMA, b));
-    } else {
-        cst__text_add(t, "%llu %s", (unsigned long long)w, unit_word(unit));
-    }
-}
-
-static size_t count_principal(const span_t *sp, uint64_t principal)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < sp->n; i++)
-        k += sp->members[i].principal == principal;
-    return k;
-}
-
-/* The scratch text's contents, copied into the pool; the scratch is then
- * empty for the next text. NULL when out of memory. */
-static char *take_text(cst__segments_t *out)
-{
-    cst__text_t *t = &out->scratch;
-    char *s = t->failed ? NULL : cst_pool_memdup0(out->pool, t->buf, t->len);
-    cst__text_reset(t);
-    return s;
-}
-
-static char *fraction_text(cst__segments_t *out, const span_t *sp, size_t i, size_t n_principals,
-                           uint64_t total)
-{
-    cst__text_t *t = &out->scratch;
-    const member_in_t *m = &sp->members[i];
-    switch (sp->choice.kind) {
-    case CST_RULE_EQUAL_PRINCIPALS:
-        cst__text_add(t, "1/%zu × 1/%zu", n_principals, count_principal(sp, m->principal));
-        break;
-    case CST_RULE_FIXED_SHARES:
-    case CST_RULE_PREMISES_AREA:
-        add_weight(t, sp->choice.local->unit, m->weight);
-        cst__text_add(t, " of ");
-        add_weight(t, sp->choice.local->unit, total);
-        break;
-    default:
-        cst__text_add(t, "1/%zu", sp->n);
-        break;
-    }
-    return take_text(out);
-}
-
-static const char *party_name(const cst__directory_t *d, uint64_t key)
-{
-    return cst__directory_party(d, key)->name;
-}
-
-static void add_names(cst__text_t *t, const cst__directory_t *d, const span_t *sp,
-                      uint64_t principal, bool by_principal)
-{
-    bool first = true;
-    for (size_t i = 0; i < sp->n; i++) {
-        if (by_principal && sp->members[i].principal != principal)
-            continue;
-        cst__text_add(t, "%s%s", first ? "" : ", ", party_name(d, sp->members[i].party));
-        if (sp->choice.kind == CST_RULE_FIXED_SHARES || sp->choice.kind == CST_RULE_PREMISES_AREA) {
-            cst__text_add(t, " ");
-            add_weight(t, sp->choice.local->unit, sp->members[i].weight);
-        }
-        first = false;
-    }
-}
-
-static void add_how(cst__text_t *t, const cst__directory_t *d, const span_t *sp,
-                    const uint64_t *pk, size_t np)
-{
-    switch (sp->choice.kind) {
-    case CST_RULE_EQUAL_BASE:
-        cst__text_add(t, "equally among the %zu base operations taking part (", sp->n);
-        break;
-    case CST_RULE_EQUAL_PARTIES:
-        cst__text_add(t, "equally among the %zu parties taking part (", sp->n);
-        break;
-    case CST_RULE_FIXED_SHARES:
-        cst__text_add(t, "by the agreed fixed shares (");
-        break;
-    case CST_RULE_PREMISES_AREA:
-        cst__text_add(t, "by premises area (");
-        break;
-    case CST_RULE_EQUAL_PRINCIPALS:
-        cst__text_add(t, "equally between the %zu principals, then equally among each "
-                        "principal's parties (", np);
-        for (size_t j = 0; j < np; j++) {
-            cst__text_add(t, "%s%s: ", j ? "; " : "", cst__directory_organisation(d, pk[j])->name);
-            add_names(t, d, sp, pk[j], true);
-        }
-        cst__text_add(t, ")");
-        return;
-    }
-    add_names(t, d, sp, 0, false);
-    cst__text_add(t, ")");
-}
-
-static char *explanation_text(cst__segments_t *out, const cst__directory_t *d,
-                              const cst_item_t *item, const span_t *sp, int64_t amount,
-                              const uint64_t *pk, size_t np)
-{
-    char f[FC_DATE_STRLEN], to[FC_DATE_STRLEN], a[CST_MONEY_STRLEN], whole[CST_MONEY_STRLEN];
-    cst__text_t *t = &out->scratch;
-    cst__text_add(t, "%s: %s: ", sp->choice.source, sp->choice.basis);
-    cst__text_add(t, "cost item %llu (%s) is shared ", (unsigned long long)item->id,
-                 cst_category_name(item->category));
-    add_how(t, d, sp, pk, np);
-    cst__text_add(t, " on %s..%s (%lld days): %s of %s", fc_date_format(sp->from, f),
-                 fc_date_format(sp->to, to),
-                 (long long)(fc_date_days_between(sp->from, sp->to) + 1),
-                 cst_money_format(amount, CST_MONEY_TEXT, a),
-                 cst_money_format(item->amount, CST_MONEY_TEXT, whole));
-    char g[FC_DATE_STRLEN], h[FC_DATE_STRLEN];
-    cst__text_add(t, " accruing evenly over %s..%s.", fc_date_format(item->from, g),
-                 fc_date_format(item->to, h));
-    for (size_t i = 0; i < sp->n_idle; i++)
-        cst__text_add(t, "%s%s", i ? ", " : " Taking part without a share under this rule: ",
-                     party_name(d, sp->idle[i]));
-    if (sp->n_idle)
-        cst__text_add(t, ".");
-    return take_text(out);
-}
-
 /* ---------------------------------------------------------------- segments */
 
 void cst__segments_clear(cst__segments_t *s)
 {
     free(s->v);
-    cst__text_discard(&s->scratch);
     *s = (cst__segments_t){0};
 }
 
@@ -371,61 +229,48 @@ static fc_status_t push(cst__segments_t *out, cst_segment_t *seg, cst_error_t *e
     return FC_OK;
 }
 
-static uint64_t total_weight(const span_t *sp)
-{
-    uint64_t t = 0;
-    for (size_t i = 0; i < sp->n; i++)
-        t += sp->members[i].weight; /* validated: a local rule's weights fit an int64 sum */
-    return t;
-}
-
 static fc_status_t fill_members(cst__segments_t *out, cst_segment_t *seg, const span_t *sp,
-                                const int64_t *parts, size_t np, cst_error_t *err)
+                                const int64_t *parts, cst_error_t *err)
 {
     seg->members = cst_pool_calloc(out->pool, (sp->n ? sp->n : 1) * sizeof *seg->members);
-    if (seg->members == NULL)
+    seg->idle = cst_pool_calloc(out->pool, (sp->n_idle ? sp->n_idle : 1) * sizeof *seg->idle);
+    if (seg->members == NULL || seg->idle == NULL)
         return cst_error_oom(err);
     seg->n_members = sp->n;
-    uint64_t total = total_weight(sp);
-    for (size_t i = 0; i < sp->n; i++) {
-        seg->members[i].party = sp->members[i].party;
-        seg->members[i].amount = parts[i];
-        seg->members[i].fraction = fraction_text(out, sp, i, np, total);
-        if (seg->members[i].fraction == NULL)
-            return cst_error_oom(err);
-    }
+    for (size_t i = 0; i < sp->n; i++)
+        seg->members[i] = (cst_member_t){sp->members[i].party, parts[i], sp->members[i].weight,
+                                         sp->members[i].principal};
+    seg->n_idle = sp->n_idle;
+    for (size_t i = 0; i < sp->n_idle; i++)
+        seg->idle[i] = sp->idle[i];
     return FC_OK;
 }
 
-static fc_status_t emit(const cst__directory_t *d, const cst_item_t *item, const span_t *sp,
-                        cst__segments_t *out, cst_error_t *err)
+static fc_status_t emit(const cst_item_t *item, const span_t *sp, cst__segments_t *out,
+                        cst_error_t *err)
 {
+    bool weighted = sp->choice.kind == CST_RULE_FIXED_SHARES ||
+                    sp->choice.kind == CST_RULE_PREMISES_AREA;
     cst_segment_t seg = {.item = item->id, .centre = item->centre, .from = sp->from,
-                         .to = sp->to, .rule = sp->choice.kind};
+                         .to = sp->to, .rule = sp->choice.kind, .basis = sp->choice.basis,
+                         .unit = weighted ? sp->choice.local->unit : 0};
     seg.days = fc_date_days_between(sp->from, sp->to) + 1;
     fc_status_t rc = cst_accrued(item->amount, item->from, item->to, sp->from, sp->to,
                                  &seg.amount, err);
     if (rc != FC_OK)
         return rc;
-    int64_t *parts = malloc(sp->n * sizeof *parts);
-    size_t np = 0;
-    uint64_t *pk = principals_of(sp->members, sp->n, &np);
-    if (parts == NULL || pk == NULL)
+    int64_t *parts = malloc((sp->n ? sp->n : 1) * sizeof *parts);
+    if (parts == NULL)
         rc = cst_error_oom(err);
     if (rc == FC_OK)
         rc = split_span(seg.amount, sp, parts, err);
     if (rc == FC_OK)
-        rc = fill_members(out, &seg, sp, parts, np, err);
-    if (rc == FC_OK) {
-        seg.source = cst_pool_strdup(out->pool, sp->choice.source);
-        seg.explanation = explanation_text(out, d, item, sp, seg.amount, pk, np);
-        if (seg.source == NULL || seg.explanation == NULL)
-            rc = cst_error_oom(err);
-    }
+        rc = fill_members(out, &seg, sp, parts, err);
+    if (rc == FC_OK && (seg.source = cst_pool_strdup(out->pool, sp->choice.source)) == NULL)
+        rc = cst_error_oom(err);
     if (rc == FC_OK)
-        rc = push(out, &seg, err);   /* on failure its texts stay in the pool, freed with it */
+        rc = push(out, &seg, err);   /* on failure its parts stay in the pool, freed with it */
     free(parts);
-    free(pk);
     return rc;
 }
 
@@ -472,14 +317,14 @@ static fc_status_t allocate_spans(const cst__directory_t *d, const cst_centre_t 
             continue;
         }
         if (have)
-            rc = emit(d, item, &pending, out, err);
+            rc = emit(item, &pending, out, err);
         span_clear(&pending);
         pending = next;
         next = (span_t){0};
         have = true;
     }
     if (rc == FC_OK && have)
-        rc = emit(d, item, &pending, out, err);
+        rc = emit(item, &pending, out, err);
     span_clear(&pending);
     span_clear(&next);
     return rc;
@@ -503,6 +348,6 @@ fc_status_t cst__allocate_item(const cst__directory_t *d, const cst_item_t *item
     }
     cst_breaks_clear(&b);
     if (rc != FC_OK)
-        out->n = before;   /* their texts stay in the pool until the run goes */
+        out->n = before;   /* their members stay in the pool until the run goes */
     return rc;
 }

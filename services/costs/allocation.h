@@ -4,14 +4,12 @@
 
 #include "directory.h"
 #include "fcavtal/costs/pool.h"
-#include "text.h"
 
 typedef struct {
     cst_segment_t *v;     /* malloc-owned */
     size_t n;
     size_t cap;
-    cst_pool_t *pool;    /* where the segments' texts and members go (the run's) */
-    cst__text_t scratch;  /* reused for each text; discard it when done */
+    cst_pool_t *pool;     /* where the segments' sources, members and idle go (the run's) */
 } cst__segments_t;
 
 /* Appends the segments of `item` over its days first..last (inside the
@@ -21,8 +19,8 @@ fc_status_t cst__allocate_item(const cst__directory_t *d, const cst_item_t *item
                               fc_date_t last, const char *field, cst__segments_t *out,
                               cst_error_t *err);
 
-/* Frees the array and the scratch text; the texts and members stay in the
- * pool, which goes with the run. */
+/* Frees the array; what the segments point to stays in the pool, which
+ * goes with the run. */
 void cst__segments_clear(cst__segments_t *s);
 
 #endif

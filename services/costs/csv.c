@@ -9,6 +9,7 @@
 
 #include "fcavtal/costs/money.h"
 #include "keys.h"
+#include "segment_text.h"
 #include "text.h"
 
 /* A row being written: each cell puts the ';' before it but the first. */
@@ -127,9 +128,10 @@ static const char *centre_name(const cst_run_t *run, uint64_t key)
 
 /* The sources, or the fractions and explanations, of the segments the party
  * shares in, joined by " | ". Always quoted: quoting is always allowed and
- * the text is not known before it is written. */
+ * the text is not known before it is written. `words` is scratch for the
+ * fraction and the explanation, written here from the segment's parts. */
 static void segment_cell(row_t *r, const cst_run_t *run, uint64_t item, uint64_t party,
-                         bool explanations)
+                         cst__text_t *words)
 {
     bool first = true;
     cell(r);
@@ -140,15 +142,26 @@ static void segment_cell(row_t *r, const cst_run_t *run, uint64_t item, uint64_t
         for (size_t m = 0; m < seg->n_members; m++) {
             if (seg->members[m].party != party)
                 continue;
-            const char *lead = explanations ? seg->members[m].fraction : seg->source;
+            const char *lead = seg->source;
+            if (words) {
+                cst__text_reset(words);
+                cst__fraction_text(words, seg, m);
+                if (words->failed)
+                    r->t->failed = true;
+                lead = words->buf;
+            }
             if (first && looks_like_formula(lead))
                 cst__text_put(r->t, "'", 1);
             if (!first)
                 cst__text_put(r->t, " | ", 3);
             put_escaped(r->t, lead);
-            if (explanations) {
+            if (words) {
                 cst__text_put(r->t, " = ", 3);
-                put_escaped(r->t, seg->explanation);
+                cst__text_reset(words);
+                cst__segment_text(words, run, seg);
+                put_escaped(r->t, words->buf);
+                if (words->failed)
+                    r->t->failed = true;
             }
             first = false;
         }
@@ -162,7 +175,7 @@ static const char *const shares_cols[] = {
     "Källa", "Förklaring"};
 
 static void share_row(cst__text_t *t, const cst_run_t *run, const cst_run_item_t *it,
-                      const cst_party_line_t *p)
+                      const cst_party_line_t *p, cst__text_t *words)
 {
     int64_t share = cst_run_item_share(run, it->id, p->key);
     int64_t paid = it->paid_by == p->key ? it->accrued : 0;
@@ -179,8 +192,8 @@ static void share_row(cst__text_t *t, const cst_run_t *run, const cst_run_item_t
     money_cell(&r, share);
     money_cell(&r, paid);
     money_cell(&r, paid - share); /* |share|, |paid| <= |accrued|: no overflow */
-    segment_cell(&r, run, it->id, p->key, false);
-    segment_cell(&r, run, it->id, p->key, true);
+    segment_cell(&r, run, it->id, p->key, NULL);
+    segment_cell(&r, run, it->id, p->key, words);
     row_end(&r);
 }
 
@@ -204,19 +217,23 @@ static uint64_t *item_parties(const cst_run_t *run, const cst_run_item_t *it, si
 
 static bool write_shares(cst__text_t *t, const cst_run_t *run)
 {
+    cst__text_t words;
+    if (!cst__text_open(&words))
+        return false;
     HEADER(t, shares_cols);
-    for (size_t i = 0; i < run->n_items; i++) {
+    bool ok = true;
+    for (size_t i = 0; ok && i < run->n_items; i++) {
         const cst_run_item_t *it = &run->items[i];
         size_t n = 0;
         uint64_t *keys = item_parties(run, it, &n);
-        if (keys == NULL)
-            return false;
-        for (size_t k = 0; k < n; k++)
-            share_row(t, run, it,
-                      &run->ledger.parties[cst_ledger_party(&run->ledger, keys[k])]);
+        ok = keys != NULL;
+        for (size_t k = 0; ok && k < n; k++)
+            share_row(t, run, it, &run->ledger.parties[cst_ledger_party(&run->ledger, keys[k])],
+                      &words);
         free(keys);
     }
-    return true;
+    cst__text_discard(&words);
+    return ok;
 }
 
 static void write_balances(cst__text_t *t, const cst_run_t *run)

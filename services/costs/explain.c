@@ -1,6 +1,7 @@
 /* Why a party's balance is what it is, line by line, for finance to check. */
 #include "fcavtal/costs/money.h"
 #include "fcavtal/costs/settlement.h"
+#include "segment_text.h"
 #include "text.h"
 
 static void explain_item(cst__text_t *t, const cst_run_t *run, const cst_run_item_t *it,
@@ -21,9 +22,11 @@ static void explain_item(cst__text_t *t, const cst_run_t *run, const cst_run_ite
                              cst_money_format(cst_run_item_share(run, it->id, party),
                                               CST_MONEY_TEXT, a));
             header = true;
-            cst__text_add(t, "  %s = %s. %s\n", seg->members[m].fraction,
-                         cst_money_format(seg->members[m].amount, CST_MONEY_TEXT, a),
-                         seg->explanation);
+            cst__text_add(t, "  ");
+            cst__fraction_text(t, seg, m);
+            cst__text_add(t, " = %s. ", cst_money_format(seg->members[m].amount, CST_MONEY_TEXT, a));
+            cst__segment_text(t, run, seg);
+            cst__text_add(t, "\n");
         }
     }
     if (it->paid_by == party)

@@ -22,6 +22,27 @@
  * a local rule may replace any of this. */
 #include "rules.h"
 
+const char *cst_rule_basis_text(cst_rule_basis_t b)
+{
+    switch (b) {
+    case CST_BASIS_VG_COORDINATOR:
+        return "the coordinator cost is shared by all base operations, in existing and new "
+               "centres alike";
+    case CST_BASIS_VG_BEFORE_FRAMEWORK:
+        return "the VG framework was not yet in force, so the local agreement's rule applies";
+    case CST_BASIS_VG_LOCAL_OTHERWISE:
+        return "the local agreement says otherwise, as VG §14.1 allows";
+    case CST_BASIS_VG_ESTABLISHED_AFTER:
+        return "other common costs are shared equally among the base operations of a centre "
+               "established after the framework took effect";
+    case CST_BASIS_OREBRO_RUNNING:
+        return "the rule for coordinator and running costs (samordnare och drift)";
+    case CST_BASIS_LOCAL:
+        return "the local agreement sets this rule";
+    }
+    return "";
+}
+
 static bool covers(const cst_local_rule_t *r, fc_date_t day)
 {
     if (r->has_from && fc_date_cmp(day, r->from) < 0)
@@ -39,14 +60,14 @@ static const cst_local_rule_t *local_rule(const cst_centre_t *c, cst_category_t 
     return NULL;
 }
 
-static fc_status_t choose_local(const cst_local_rule_t *r, const char *basis,
+static fc_status_t choose_local(const cst_local_rule_t *r, cst_rule_basis_t basis,
                                 cst__rule_choice_t *out)
 {
     *out = (cst__rule_choice_t){r->kind, r, r->source, basis};
     return FC_OK;
 }
 
-static fc_status_t choose_framework(cst_rule_kind_t kind, const char *source, const char *basis,
+static fc_status_t choose_framework(cst_rule_kind_t kind, const char *source, cst_rule_basis_t basis,
                                     cst__rule_choice_t *out)
 {
     *out = (cst__rule_choice_t){kind, NULL, source, basis};
@@ -70,26 +91,19 @@ static fc_status_t choose_vg(const cst_centre_t *c, cst_category_t cat, fc_date_
     if (cat == CST_CATEGORY_COORDINATOR) {
         if (in_force)
             return choose_framework(CST_RULE_EQUAL_BASE, CST_SOURCE_VG,
-                                    "the coordinator cost is shared by all base operations, in "
-                                    "existing and new centres alike",
-                                    out);
+                                    CST_BASIS_VG_COORDINATOR, out);
         if (local)
-            return choose_local(local, "the VG framework was not yet in force, so the local "
-                                       "agreement's rule applies",
-                                out);
+            return choose_local(local, CST_BASIS_VG_BEFORE_FRAMEWORK, out);
         return no_rule(c, cat, day,
                        "the VG framework was not yet in force and the local agreement names "
                        "no rule",
                        err);
     }
     if (local)
-        return choose_local(local, "the local agreement says otherwise, as VG §14.1 allows", out);
+        return choose_local(local, CST_BASIS_VG_LOCAL_OTHERWISE, out);
     if (in_force && fc_date_cmp(c->established, c->framework_effective) >= 0)
         return choose_framework(CST_RULE_EQUAL_BASE, CST_SOURCE_VG,
-                                "other common costs are shared equally among the base "
-                                "operations of a centre established after the framework "
-                                "took effect",
-                                out);
+                                CST_BASIS_VG_ESTABLISHED_AFTER, out);
     if (!in_force)
         return no_rule(c, cat, day,
                        "the VG framework was not yet in force and the local agreement names "
@@ -107,12 +121,10 @@ static fc_status_t choose_orebro(const cst_centre_t *c, cst_category_t cat, fc_d
 {
     const cst_local_rule_t *local = local_rule(c, cat, day);
     if (local)
-        return choose_local(local, "the local agreement sets this rule", out);
+        return choose_local(local, CST_BASIS_LOCAL, out);
     if (cat != CST_CATEGORY_JOINT_ACTIVITY)
         return choose_framework(CST_RULE_EQUAL_PRINCIPALS, CST_SOURCE_OREBRO,
-                                "the rule for coordinator and running costs (samordnare och "
-                                "drift)",
-                                out);
+                                CST_BASIS_OREBRO_RUNNING, out);
     return no_rule(c, cat, day,
                    "Örebro, Ekonomi leaves joint activities to the business plan, and the "
                    "local agreement names no rule",
@@ -132,7 +144,7 @@ fc_status_t cst__rule_choose(const cst_centre_t *c, cst_category_t category, fc_
     }
     const cst_local_rule_t *local = local_rule(c, category, day);
     if (local)
-        return choose_local(local, "the local agreement sets this rule", out);
+        return choose_local(local, CST_BASIS_LOCAL, out);
     return no_rule(c, category, day,
                    "its framework names no cost rules, and the local agreement names none", err);
 }

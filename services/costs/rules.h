@@ -5,6 +5,7 @@
 
 #include "fcavtal/costs/model.h"
 #include "fcavtal/costs/prorata.h"
+#include "fcavtal/costs/settlement.h"
 
 #define CST_SOURCE_VG "VG §14.1"
 #define CST_SOURCE_OREBRO "Örebro, Ekonomi"
@@ -13,7 +14,7 @@ typedef struct {
     cst_rule_kind_t kind;
     const cst_local_rule_t *local; /* the local rule applied; NULL: the framework's */
     const char *source;            /* CST_SOURCE_* or local->source */
-    const char *basis;             /* why this rule applies, one clause (static text) */
+    cst_rule_basis_t basis;        /* why this rule applies (cst_rule_basis_text) */
 } cst__rule_choice_t;
 
 /* FC_FAILED_PRECONDITION, naming the rule that leaves the choice to the

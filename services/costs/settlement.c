@@ -2,6 +2,7 @@
  * net per organisation, plan the transfers. Nothing is kept from a run that
  * fails. */
 #include "fcavtal/costs/settlement.h"
+#include "fcavtal/format.h"
 #include "fcavtal/text.h"
 
 #include <stdint.h>
@@ -28,6 +29,64 @@ static fc_date_t earlier(fc_date_t a, fc_date_t b)
 
 /* ------------------------------------------------------------ copies */
 
+/* The run's pool, made on first use (NULL when out of memory). */
+static cst_pool_t *run_pool(cst_run_t *run)
+{
+    if (run->pool == NULL)
+        run->pool = calloc(1, sizeof *run->pool);
+    return run->pool;
+}
+
+char *cst_run_strdup(cst_run_t *run, const char *s)
+{
+    cst_pool_t *p = run_pool(run);
+    return p ? cst_pool_strdup(p, s) : NULL;
+}
+
+void *cst_run_calloc(cst_run_t *run, size_t size)
+{
+    cst_pool_t *p = run_pool(run);
+    return p ? cst_pool_calloc(p, size ? size : 1) : NULL;
+}
+
+static bool named(const cst_run_centre_t *rc, bool organisation, uint64_t key)
+{
+    for (size_t i = 0; i < rc->n_names; i++)
+        if (rc->names[i].key == key && rc->names[i].organisation == organisation)
+            return true;
+    return false;
+}
+
+static bool add_name(cst_run_t *run, cst_run_centre_t *rc, bool organisation, uint64_t key,
+                     const char *name)
+{
+    if (named(rc, organisation, key))
+        return true;
+    cst_run_name_t *n = &rc->names[rc->n_names];
+    *n = (cst_run_name_t){key, organisation, cst_run_strdup(run, name)};
+    rc->n_names++;
+    return n->name != NULL;
+}
+
+/* The names its explanations use: every party and each party's principal. */
+static bool name_centre(const cst__directory_t *d, const cst_centre_t *c, cst_run_t *run,
+                        cst_run_centre_t *rc)
+{
+    size_t n = c->n_participations;
+    if (n > SIZE_MAX / (2 * sizeof *rc->names))
+        return false;
+    rc->names = cst_run_calloc(run, 2 * n * sizeof *rc->names);
+    bool ok = rc->names != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const cst_party_t *p = cst__directory_party(d, c->participations[i].party);
+        const cst_organisation_t *pr = cst__directory_principal(d, p);
+        ok = add_name(run, rc, false, p->key, p->name) &&
+             (pr == NULL || add_name(run, rc, true, pr->key, pr->name));
+    }
+    return ok;
+}
+
+
 static fc_status_t copy_centres(const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
     run->centres = calloc(d->n_centres ? d->n_centres : 1, sizeof *run->centres);
@@ -35,9 +94,9 @@ static fc_status_t copy_centres(const cst__directory_t *d, cst_run_t *run, cst_e
         return cst_error_oom(err);
     for (size_t i = 0; i < d->n_centres; i++) {
         const cst_centre_t *c = d->centres[i];
-        run->centres[i] = (cst_run_centre_t){c->key, cst__strdup(c->name), c->rule_set};
+        run->centres[i] = (cst_run_centre_t){c->key, cst__strdup(c->name), c->rule_set, NULL, 0};
         run->n_centres++;
-        if (run->centres[i].name == NULL)
+        if (run->centres[i].name == NULL || !name_centre(d, c, run, &run->centres[i]))
             return cst_error_oom(err);
     }
     return FC_OK;
@@ -185,33 +244,11 @@ static fc_status_t book_item(cst_run_t *run, cst_run_item_t *it, const cst_segme
     return rc;
 }
 
-/* The run's pool, made on first use (NULL when out of memory). */
-static cst_pool_t *run_pool(cst_run_t *run)
-{
-    if (run->pool == NULL)
-        run->pool = calloc(1, sizeof *run->pool);
-    return run->pool;
-}
-
-char *cst_run_strdup(cst_run_t *run, const char *s)
-{
-    cst_pool_t *p = run_pool(run);
-    return p ? cst_pool_strdup(p, s) : NULL;
-}
-
-cst_member_t *cst_run_members(cst_run_t *run, size_t n)
-{
-    cst_pool_t *p = run_pool(run);
-    return p && n <= SIZE_MAX / sizeof(cst_member_t)
-               ? cst_pool_calloc(p, (n ? n : 1) * sizeof(cst_member_t))
-               : NULL;
-}
-
 static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order,
                                   const cst__directory_t *d, cst_run_t *run, cst_error_t *err)
 {
     cst__segments_t segs = {.pool = run_pool(run)};
-    fc_status_t rc = segs.pool && cst__text_open(&segs.scratch) ? FC_OK : cst_error_oom(err);
+    fc_status_t rc = segs.pool ? FC_OK : cst_error_oom(err);
     for (size_t i = 0; rc == FC_OK && i < run->n_items; i++) {
         cst_run_item_t *it = &run->items[i];
         size_t at = order[i];
@@ -238,7 +275,6 @@ static fc_status_t allocate_items(const cst_run_input_t *in, const size_t *order
     /* Handed over even on failure, so that cst_run_destroy frees it. */
     run->segments = segs.v;
     run->n_segments = segs.n;
-    cst__text_discard(&segs.scratch);
     return rc;
 }
 
@@ -370,6 +406,44 @@ void cst_run_destroy(cst_run_t **run_p)
 void cst_run_finalise(cst_run_t *run)
 {
     run->finalised = true;
+}
+
+const cst_run_item_t *cst_run_item(const cst_run_t *run, uint64_t item_id)
+{
+    size_t lo = 0, hi = run->n_items;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->items[mid].id < item_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < run->n_items && run->items[lo].id == item_id ? &run->items[lo] : NULL;
+}
+
+static const cst_run_centre_t *run_centre(const cst_run_t *run, uint64_t key)
+{
+    size_t lo = 0, hi = run->n_centres;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->centres[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < run->n_centres && run->centres[lo].key == key ? &run->centres[lo] : NULL;
+}
+
+const char *cst_run_name(const cst_run_t *run, uint64_t centre, bool organisation, uint64_t key,
+                         char buf[CST_NAME_STRLEN])
+{
+    const cst_run_centre_t *c = run_centre(run, centre);
+    for (size_t i = 0; c && i < c->n_names; i++)
+        if (c->names[i].key == key && c->names[i].organisation == organisation)
+            return c->names[i].name;
+    fc_snformat(buf, CST_NAME_STRLEN, "%s %llu", organisation ? "organisation" : "operation",
+                (unsigned long long)key);
+    return buf;
 }
 
 size_t cst_run_item_segments(const cst_run_t *run, uint64_t item_id, size_t *first)

@@ -223,8 +223,14 @@ static void check_item(const cst_run_t *run, const cst_run_item_t *it)
                 cr_assert_lt(seg->members[m - 1].party, seg->members[m].party);
         }
         cr_assert(parts == seg->amount, "members do not add up to their segment");
-        cr_assert_gt(strlen(seg->explanation), 0);
+        cr_assert_neq(seg->basis, 0, "a segment says why its rule applies");
         cr_assert_gt(strlen(seg->source), 0);
+        /* Every party it names has its name in the run, not a stand-in. */
+        char buf[CST_NAME_STRLEN];
+        for (size_t m = 0; m < seg->n_members; m++)
+            cr_assert_neq(cst_run_name(run, seg->centre, false, seg->members[m].party, buf), buf);
+        for (size_t i = 0; i < seg->n_idle; i++)
+            cr_assert_neq(cst_run_name(run, seg->centre, false, seg->idle[i], buf), buf);
         sum += seg->amount;
         next = fc_date_add_days(seg->to, 1);
     }

@@ -1,6 +1,7 @@
 /* The cost rules, on worked examples: VG §14.1, Örebro "Ekonomi", local
  * fixed shares and premises areas, participation by days. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -29,6 +30,25 @@ static void expect_text(const char *text, const char *part)
     cr_expect_not_null(strstr(text, part), "\"%s\" lacks \"%s\"", text, part);
 }
 
+/* The segment's explanation, as a run's reader gets it, says `part`. */
+static void expect_explained(const cst_run_t *run, const cst_segment_t *seg, const char *part)
+{
+    char *text;
+    cr_assert_eq(cst_segment_explain(run, seg, &text), FC_OK);
+    expect_text(text, part);
+    free(text);
+}
+
+static void expect_fraction(const cst_segment_t *seg, uint64_t party, const char *want)
+{
+    const cst_member_t *m = member_of(seg, party);
+    cr_assert_not_null(m, "party %llu does not share", (unsigned long long)party);
+    char *text;
+    cr_assert_eq(cst_member_fraction(seg, (size_t)(m - seg->members), &text), FC_OK);
+    cr_expect_str_eq(text, want);
+    free(text);
+}
+
 /* ------------------------------------------------------------------- VG */
 
 Test(vg, coordinator_shared_equally_by_four_base_operations)
@@ -53,11 +73,11 @@ Test(vg, coordinator_shared_equally_by_four_base_operations)
     const cst_segment_t *seg = segment_of(run, 1, 0);
     cr_expect_eq(run->n_segments, 1);
     cr_expect_str_eq(seg->source, "VG §14.1");
-    cr_expect_str_eq(member_of(seg, P_BVC)->fraction, "1/4");
-    expect_text(seg->explanation, "VG §14.1");
-    expect_text(seg->explanation, "4 base operations");
-    expect_text(seg->explanation, "BVC Backa");
-    expect_text(seg->explanation, "2025-01-01..2025-12-31 (365 days)");
+    expect_fraction(seg, P_BVC, "1/4");
+    expect_explained(run, seg, "VG §14.1");
+    expect_explained(run, seg, "4 base operations");
+    expect_explained(run, seg, "BVC Backa");
+    expect_explained(run, seg, "2025-01-01..2025-12-31 (365 days)");
     cst_run_destroy(&run);
     cr_expect_null(run);
 }
@@ -94,8 +114,8 @@ Test(vg, familjecentralsliknande_with_three_base_operations)
     cr_expect_eq(fx_transfer(&run->ledger, ORG_VGR, ORG_GOTEBORG), KR(130000));
     cr_expect_eq(run->ledger.n_transfers, 1);
     const cst_segment_t *prem = segment_of(run, 2, 0);
-    expect_text(prem->explanation, "established after the framework took effect");
-    expect_text(prem->explanation, "without a share under this rule: Sagostund");
+    expect_explained(run, prem, "established after the framework took effect");
+    expect_explained(run, prem, "without a share under this rule: Sagostund");
     cst_run_destroy(&run);
 }
 
@@ -149,7 +169,7 @@ Test(vg, operation_joining_on_first_of_april_pays_from_then)
     cr_expect_eq(fx_share(run, P_SOC), 9166666);
     cr_expect_eq(fx_share(run, P_BVC), KR(45000) + 9166667);
     cr_expect_eq(fx_share(run, P_OFS), KR(45000) + 9166667);
-    expect_text(rest->explanation, "2025-04-01..2025-12-31 (275 days)");
+    expect_explained(run, rest, "2025-04-01..2025-12-31 (275 days)");
     cst_run_destroy(&run);
 
     /* The first quarter alone: SOC has not joined and owes nothing. */
@@ -225,9 +245,9 @@ Test(vg, centre_established_before_framework_follows_local_premises_area)
     cr_expect_eq(cst_run_item_share(run, 2, P_SOC), KR(50000));
     const cst_segment_t *prem = segment_of(run, 1, 0);
     cr_expect_str_eq(prem->source, "Nyttjanderättsavtal §2");
-    cr_expect_str_eq(member_of(prem, P_BVC)->fraction, "40 m² of 120 m²");
-    expect_text(prem->explanation, "the local agreement says otherwise, as VG §14.1 allows");
-    expect_text(prem->explanation, "by premises area");
+    expect_fraction(prem, P_BVC, "40 m² of 120 m²");
+    expect_explained(run, prem, "the local agreement says otherwise, as VG §14.1 allows");
+    expect_explained(run, prem, "by premises area");
     cst_run_destroy(&run);
 }
 
@@ -252,7 +272,7 @@ Test(vg, coordinator_before_framework_follows_local_rule_then_vg)
     const cst_segment_t *before = segment_of(run, 1, 0), *after = segment_of(run, 1, 1);
     cr_expect_eq(before->days, 60);
     cr_expect_str_eq(before->source, "Lokalt samverkansavtal 2019 §12");
-    cr_expect_str_eq(member_of(before, P_BVC)->fraction, "50,00 % of 100,00 %");
+    expect_fraction(before, P_BVC, "50,00 % of 100,00 %");
     cr_expect_str_eq(after->source, "VG §14.1");
     cr_expect_eq(fc_date_cmp(after->from, D(2024, 3, 1)), 0);
     cr_expect_eq(fx_share(run, P_SOC), KR(306000) / 4);
@@ -352,10 +372,10 @@ Test(orebro, half_to_each_principal_then_equal_among_its_parties)
     cr_expect_eq(fx_transfer(&run->ledger, ORG_REGION_OREBRO, ORG_OREBRO), KR(150000));
     const cst_segment_t *seg = segment_of(run, 1, 0);
     cr_expect_str_eq(seg->source, "Örebro, Ekonomi");
-    cr_expect_str_eq(member_of(seg, P_OBVC)->fraction, "1/2 × 1/2");
-    cr_expect_str_eq(member_of(seg, P_OSOC)->fraction, "1/2 × 1/3");
-    expect_text(seg->explanation, "Region Örebro län: BVC Vivalla, BMM Vivalla");
-    expect_text(seg->explanation, "Örebro kommun: Öppna förskolan Vivalla");
+    expect_fraction(seg, P_OBVC, "1/2 × 1/2");
+    expect_fraction(seg, P_OSOC, "1/2 × 1/3");
+    expect_explained(run, seg, "Region Örebro län: BVC Vivalla, BMM Vivalla");
+    expect_explained(run, seg, "Örebro kommun: Öppna förskolan Vivalla");
     cst_run_destroy(&run);
 }
 

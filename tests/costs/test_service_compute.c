@@ -79,6 +79,10 @@ static fc_status_t check_page(void *arg, size_t centre, const uint8_t *data, siz
     sink_t *s = arg;
     cst__page_pb_t *pg = fcavtal__v1__run_content_page__unpack(NULL, len, data);
     cr_assert_not_null(pg, "a page does not decode");
+    for (size_t i = 0; i < pg->n_segments; i++)
+        cr_assert_str_empty(pg->segments[i]->explanation, "a page stores no sentences");
+    /* The words a reader gets from the page are the whole run's words. */
+    cr_assert_eq(cst__page_explain(pg), FC_OK);
     for (size_t i = 0; i < pg->n_items; i++) {
         const Fcavtal__V1__CostItem *ci = pg->items[i]->item;
         const cst_run_item_t *w = NULL;
@@ -106,12 +110,25 @@ static fc_status_t check_page(void *arg, size_t centre, const uint8_t *data, siz
                            (unsigned long long)g->item_id);
         cr_assert_eq(match->amount, g->amount->ore);
         cr_assert_eq(match->n_members, g->n_members);
+        cr_assert_eq((int)match->basis, (int)g->basis);
+        cr_assert_eq((int)match->unit, (int)g->unit);
+        cr_assert_eq(match->n_idle, g->n_idle_operation_ids);
+        for (size_t k = 0; k < g->n_idle_operation_ids; k++)
+            cr_assert_eq(match->idle[k], g->idle_operation_ids[k]);
         for (size_t m = 0; m < g->n_members; m++) {
             cr_assert_eq(match->members[m].party, g->members[m]->operation_id);
             cr_assert_eq(match->members[m].amount, g->members[m]->amount->ore);
-            cr_assert_str_eq(match->members[m].fraction, g->members[m]->fraction);
+            cr_assert_eq(match->members[m].weight, g->members[m]->weight);
+            cr_assert_eq(match->members[m].principal, g->members[m]->principal_id);
+            char *fraction;
+            cr_assert_eq(cst_member_fraction(match, m, &fraction), FC_OK);
+            cr_assert_str_eq(fraction, g->members[m]->fraction);
+            free(fraction);
         }
-        cr_assert_str_eq(match->explanation, g->explanation);
+        char *text;
+        cr_assert_eq(cst_segment_explain(s->whole, match, &text), FC_OK);
+        cr_assert_str_eq(text, g->explanation);
+        free(text);
         s->segments++;
     }
     fcavtal__v1__run_content_page__free_unpacked(pg, NULL);

@@ -178,5 +178,29 @@ Test(costs_examples, operation_joining_on_1_april)
               rep->explanation->text);
     cr_expect(strstr(rep->explanation->text, "275 days"), "%s", rep->explanation->text);
     cr_expect_eq(rep->explanation->n_segments, 1);
+    /* A page of the run reads back with the same words, written from the
+     * rule's parts: the basis, the members' weights, the names. */
+    Fcavtal__V1__ShowRun show = FCAVTAL__V1__SHOW_RUN__INIT;
+    show.run_id = run;
+    show.part = FCAVTAL__V1__RUN_PART__RUN_PART_ITEMS;
+    sf_rep_t *page = sf_call(&F, "show_run", &show.base, NULL);
+    cr_assert(page && page->status->code == 0, "show_run: %s",
+              page ? page->status->message : "none");
+    const Fcavtal__V1__SettlementRun *r = page->run;
+    cr_assert_eq(r->n_segments, 2);   /* before and from SOC's first day */
+    const Fcavtal__V1__AllocationSegment *mine = r->segments[1], *told = rep->explanation->segments[0];
+    cr_expect_eq(mine->basis, FCAVTAL__V1__RULE_BASIS__RULE_BASIS_VG_COORDINATOR);
+    cr_expect_str_eq(mine->explanation, told->explanation);
+    cr_expect(strstr(mine->explanation, "equally among the 3 base operations taking part ("),
+              "%s", mine->explanation);
+    cr_expect(strstr(mine->explanation, "Förebyggande socialtjänst Centrum"), "%s",
+              mine->explanation);
+    cr_expect_eq(mine->n_members, 3);
+    for (size_t m = 0; m < mine->n_members; m++) {
+        cr_expect_str_eq(mine->members[m]->fraction, "1/3");
+        cr_expect_eq(mine->members[m]->weight, 1);
+    }
+    cr_expect_str_eq(r->segments[0]->members[0]->fraction, "1/2");
+    sf_free(page);
     sf_free(rep);
 }

@@ -166,16 +166,6 @@ CST_HANDLER(cst__set_rules, Fcavtal__V1__SetAllocationRules)
 
 /* ------------------------------------------------------------ effective */
 
-static char *basis_of(const cst_segment_t *s)
-{
-    /* "<source>: <why it applies>: cost item ..." */
-    const char *start = s->explanation, *end = strstr(start, ": cost item ");
-    size_t skip = strlen(s->source);
-    if (end == NULL || strncmp(start, s->source, skip) != 0 || start + skip + 2 > end)
-        return strdup("");
-    return strndup(start + skip + 2, (size_t)(end - start - (ptrdiff_t)skip - 2));
-}
-
 static Fcavtal__V1__EffectiveRule *effective_rule(int category, const cst_segment_t *s)
 {
     Fcavtal__V1__EffectiveRule *e = malloc(sizeof *e);
@@ -185,7 +175,8 @@ static Fcavtal__V1__EffectiveRule *effective_rule(int category, const cst_segmen
     e->category = (Fcavtal__V1__CostCategory)category;
     e->kind = (Fcavtal__V1__AllocationRuleKind)s->rule;
     e->source = strdup(s->source);
-    e->basis = basis_of(s);
+    e->basis = strdup(cst_rule_basis_text(s->basis));
+    e->basis_code = (Fcavtal__V1__RuleBasis)s->basis;
     e->from = cst__wire_date_new(s->from);
     e->to = cst__wire_date_new(s->to);
     if (!e->source || !e->basis || !e->from || !e->to) {

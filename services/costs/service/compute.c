@@ -340,7 +340,7 @@ static fc_status_t take_centres(const cst__input_t *in, cst_run_t *run, cst_erro
         return cst_error_oom(err);
     for (size_t i = 0; i < in->n_centres; i++) {
         const cst_centre_t *c = &in->centres[i]->centre;
-        run->centres[i] = (cst_run_centre_t){c->key, strdup(c->name), c->rule_set};
+        run->centres[i] = (cst_run_centre_t){c->key, strdup(c->name), c->rule_set, NULL, 0};
         run->n_centres++;
         if (run->centres[i].name == NULL)
             return cst_error_oom(err);

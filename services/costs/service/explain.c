@@ -39,7 +39,21 @@ static fc_status_t find_line(fc_call_t *call, const cst__run_pb_t *h, uint64_t o
                         (unsigned long long)op, (unsigned long long)h->id);
 }
 
-static Fcavtal__V1__AllocationSegment *segment_pb(const cst_segment_t *s)
+static bool member_pb(const cst_segment_t *s, size_t m, Fcavtal__V1__AllocationSegment *g)
+{
+    Fcavtal__V1__ShareMember *sm = malloc(sizeof *sm);
+    if (sm == NULL)
+        return false;
+    fcavtal__v1__share_member__init(sm);
+    g->members[g->n_members++] = sm;
+    sm->operation_id = s->members[m].party;
+    sm->amount = cst__wire_money_new(s->members[m].amount);
+    sm->weight = s->members[m].weight;
+    sm->principal_id = s->members[m].principal;
+    return sm->amount && cst_member_fraction(s, m, &sm->fraction) == FC_OK;
+}
+
+static Fcavtal__V1__AllocationSegment *segment_pb(const cst_run_t *run, const cst_segment_t *s)
 {
     Fcavtal__V1__AllocationSegment *g = malloc(sizeof *g);
     if (g == NULL)
@@ -52,21 +66,19 @@ static Fcavtal__V1__AllocationSegment *segment_pb(const cst_segment_t *s)
     g->days = s->days;
     g->amount = cst__wire_money_new(s->amount);
     g->rule = (Fcavtal__V1__AllocationRuleKind)s->rule;
+    g->basis = (Fcavtal__V1__RuleBasis)s->basis;
+    g->unit = (Fcavtal__V1__WeightUnit)s->unit;
     g->source = cst__wire_strdup(s->source);
-    g->explanation = cst__wire_strdup(s->explanation);
+    g->idle_operation_ids = malloc((s->n_idle ? s->n_idle : 1) * sizeof *g->idle_operation_ids);
     g->members = calloc(s->n_members ? s->n_members : 1, sizeof *g->members);
-    bool ok = g->from && g->to && g->amount && g->source && g->explanation && g->members;
-    for (size_t m = 0; ok && m < s->n_members; m++) {
-        Fcavtal__V1__ShareMember *sm = malloc(sizeof *sm);
-        if ((ok = sm != NULL)) {
-            fcavtal__v1__share_member__init(sm);
-            g->members[g->n_members++] = sm;
-            sm->operation_id = s->members[m].party;
-            sm->amount = cst__wire_money_new(s->members[m].amount);
-            sm->fraction = cst__wire_strdup(s->members[m].fraction);
-            ok = sm->amount && sm->fraction;
-        }
+    bool ok = g->from && g->to && g->amount && g->source && g->idle_operation_ids &&
+              g->members && cst_segment_explain(run, s, &g->explanation) == FC_OK;
+    if (ok && s->n_idle) {
+        memcpy(g->idle_operation_ids, s->idle, s->n_idle * sizeof *s->idle);
+        g->n_idle_operation_ids = s->n_idle;
     }
+    for (size_t m = 0; ok && m < s->n_members; m++)
+        ok = member_pb(s, m, g);
     if (!ok) {
         fcavtal__v1__allocation_segment__free_unpacked(g, NULL);
         return NULL;
@@ -89,7 +101,7 @@ static fc_status_t add_segments(fc_call_t *call, const cst_run_t *run, uint64_t 
         if (grown == NULL)
             return fc_call_oom(call);
         e->segments = grown;
-        if ((grown[e->n_segments] = segment_pb(seg)) == NULL)
+        if ((grown[e->n_segments] = segment_pb(run, seg)) == NULL)
             return fc_call_oom(call);
         e->n_segments++;
     }

@@ -2,7 +2,7 @@
  * packer walks every descriptor twice (size, then bytes) and took 40 % of
  * the run's CPU time (docs/performance.md, "Costs"). The page's layout is
  * fixed (costs.proto: RunContentPage, RunItem, CostItem, AllocationSegment,
- * ShareMember, Money, Date), so it is written here field by field in one
+ * ShareMember, RunName, Money, Date), so it is written here field by field in one
  * pass with sizes computed arithmetically. protobuf-c reads it back
  * (run_load.c, show_run), and tests/costs/test_service_compute.c compares
  * every field it decodes to the engine's run. */
@@ -16,13 +16,15 @@ enum { VARINT = 0, LEN = 2 };
 
 /* Field numbers (costs.proto, common.proto). */
 enum { PAGE_CENTRE_ID = 1, PAGE_CENTRE_NAME = 2, PAGE_RULE_SET = 3, PAGE_ITEMS = 4,
-       PAGE_SEGMENTS = 5 };
+       PAGE_SEGMENTS = 5, PAGE_NAMES = 9 };
 enum { RUNITEM_ITEM = 1, RUNITEM_ACCRUED = 2 };
 enum { ITEM_ID = 1, ITEM_CENTRE = 2, ITEM_CATEGORY = 3, ITEM_AMOUNT = 4, ITEM_PAID_BY = 5,
        ITEM_NOTE = 6, ITEM_REFERENCE = 7, ITEM_FROM = 8, ITEM_TO = 9, ITEM_CREDIT = 13 };
 enum { SEG_ITEM = 1, SEG_CENTRE = 2, SEG_FROM = 3, SEG_TO = 4, SEG_DAYS = 5, SEG_AMOUNT = 6,
-       SEG_RULE = 7, SEG_SOURCE = 8, SEG_EXPLANATION = 9, SEG_MEMBERS = 10 };
-enum { MEMBER_OP = 1, MEMBER_AMOUNT = 2, MEMBER_FRACTION = 3 };
+       SEG_RULE = 7, SEG_SOURCE = 8, SEG_MEMBERS = 10, SEG_BASIS = 11, SEG_UNIT = 12,
+       SEG_IDLE = 13 };
+enum { MEMBER_OP = 1, MEMBER_AMOUNT = 2, MEMBER_WEIGHT = 4, MEMBER_PRINCIPAL = 5 };
+enum { NAME_OPERATION = 1, NAME_ORGANISATION = 2, NAME_TEXT = 3 };
 enum { MONEY_ORE = 1 };
 enum { DATE_YEAR = 1, DATE_MONTH = 2, DATE_DAY = 3 };
 
@@ -86,7 +88,17 @@ static size_t run_item_size(const cst_run_item_t *it)
 
 static size_t member_size(const cst_member_t *m)
 {
-    return u64_field(m->party) + msg_field(money_size(m->amount)) + text_field(m->fraction);
+    return u64_field(m->party) + msg_field(money_size(m->amount)) + u64_field(m->weight) +
+           u64_field(m->principal);
+}
+
+/* A packed repeated uint64 (proto3's default, as protobuf-c writes it). */
+static size_t packed_body(const uint64_t *v, size_t n)
+{
+    size_t body = 0;
+    for (size_t i = 0; i < n; i++)
+        body += varint_size(v[i]);
+    return body;
 }
 
 static size_t segment_size(const cst_segment_t *s)
@@ -94,10 +106,18 @@ static size_t segment_size(const cst_segment_t *s)
     size_t n = u64_field(s->item) + u64_field(s->centre) + msg_field(date_size(s->from)) +
                msg_field(date_size(s->to)) + i64_field(s->days) +
                msg_field(money_size(s->amount)) + u64_field((uint64_t)s->rule) +
-               text_field(s->source) + text_field(s->explanation);
+               text_field(s->source) + u64_field((uint64_t)s->basis) +
+               u64_field((uint64_t)s->unit) +
+               (s->n_idle ? msg_field(packed_body(s->idle, s->n_idle)) : 0);
     for (size_t k = 0; k < s->n_members; k++)
         n += msg_field(member_size(&s->members[k]));
     return n;
+}
+
+static size_t name_size(const cst_run_name_t *nm)
+{
+    return u64_field(nm->organisation ? 0 : nm->key) + u64_field(nm->organisation ? nm->key : 0) +
+           text_field(nm->name);
 }
 
 /* ------------------------------------------------------------ writing */
@@ -195,14 +215,29 @@ static void put_segment(out_t *o, const cst_segment_t *s)
     put_money(o, SEG_AMOUNT, s->amount);
     put_u64(o, SEG_RULE, (uint64_t)s->rule);
     put_text(o, SEG_SOURCE, s->source);
-    put_text(o, SEG_EXPLANATION, s->explanation);
     for (size_t k = 0; k < s->n_members; k++) {
         const cst_member_t *m = &s->members[k];
         put_len(o, SEG_MEMBERS, member_size(m));
         put_u64(o, MEMBER_OP, m->party);
         put_money(o, MEMBER_AMOUNT, m->amount);
-        put_text(o, MEMBER_FRACTION, m->fraction);
+        put_u64(o, MEMBER_WEIGHT, m->weight);
+        put_u64(o, MEMBER_PRINCIPAL, m->principal);
     }
+    put_u64(o, SEG_BASIS, (uint64_t)s->basis);
+    put_u64(o, SEG_UNIT, (uint64_t)s->unit);
+    if (s->n_idle) {
+        put_len(o, SEG_IDLE, packed_body(s->idle, s->n_idle));
+        for (size_t i = 0; i < s->n_idle; i++)
+            put_varint(o, s->idle[i]);
+    }
+}
+
+static void put_name(out_t *o, const cst_run_name_t *nm)
+{
+    put_len(o, PAGE_NAMES, name_size(nm));
+    put_u64(o, NAME_OPERATION, nm->organisation ? 0 : nm->key);
+    put_u64(o, NAME_ORGANISATION, nm->organisation ? nm->key : 0);
+    put_text(o, NAME_TEXT, nm->name);
 }
 
 bool cst__page_encode_centre(const cst_run_t *run, uint8_t **out, size_t *len)
@@ -213,6 +248,8 @@ bool cst__page_encode_centre(const cst_run_t *run, uint8_t **out, size_t *len)
         n += msg_field(run_item_size(&run->items[i]));
     for (size_t s = 0; s < run->n_segments; s++)
         n += msg_field(segment_size(&run->segments[s]));
+    for (size_t k = 0; c && k < c->n_names; k++)
+        n += msg_field(name_size(&c->names[k]));
     *len = n;
     *out = malloc(n ? n : 1);
     if (*out == NULL)
@@ -227,5 +264,7 @@ bool cst__page_encode_centre(const cst_run_t *run, uint8_t **out, size_t *len)
         put_item(&o, &run->items[i]);
     for (size_t s = 0; s < run->n_segments; s++)
         put_segment(&o, &run->segments[s]);
+    for (size_t k = 0; c && k < c->n_names; k++)
+        put_name(&o, &c->names[k]);
     return (size_t)(o.p - *out) == n;
 }

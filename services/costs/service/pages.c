@@ -1,5 +1,6 @@
 #include "pages.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ typedef struct {
     Fcavtal__V1__ShareMember **memp;
     Fcavtal__V1__Money *money;
     Fcavtal__V1__Date *dates;
+    Fcavtal__V1__RunName *names;
+    Fcavtal__V1__RunName **namep;
     size_t n_money, n_dates;
 } arena_t;
 
@@ -36,9 +39,11 @@ static void arena_free(arena_t *a)
     free(a->memp);
     free(a->money);
     free(a->dates);
+    free(a->names);
+    free(a->namep);
 }
 
-static bool arena_alloc(arena_t *a, size_t ni, size_t ns, size_t nm)
+static bool arena_alloc(arena_t *a, size_t ni, size_t ns, size_t nm, size_t nn)
 {
     *a = (arena_t){0};
     a->ri = malloc((ni ? ni : 1) * sizeof *a->ri);
@@ -50,8 +55,10 @@ static bool arena_alloc(arena_t *a, size_t ni, size_t ns, size_t nm)
     a->memp = malloc((nm ? nm : 1) * sizeof *a->memp);
     a->money = malloc((2 * ni + ns + nm + 1) * sizeof *a->money);
     a->dates = malloc((2 * ni + 2 * ns + 1) * sizeof *a->dates);
+    a->names = malloc((nn ? nn : 1) * sizeof *a->names);
+    a->namep = malloc((nn ? nn : 1) * sizeof *a->namep);
     return a->ri && a->rip && a->ci && a->seg && a->segp && a->mem && a->memp && a->money &&
-           a->dates;
+           a->dates && a->names && a->namep;
 }
 
 static Fcavtal__V1__Money *money(arena_t *a, int64_t ore)
@@ -106,7 +113,10 @@ static void put_segment(arena_t *a, size_t i, const cst_segment_t *s, size_t *m)
     g->amount = money(a, s->amount);
     g->rule = (Fcavtal__V1__AllocationRuleKind)s->rule;
     g->source = s->source;
-    g->explanation = s->explanation;
+    g->basis = (Fcavtal__V1__RuleBasis)s->basis;
+    g->unit = (Fcavtal__V1__WeightUnit)s->unit;
+    g->n_idle_operation_ids = s->n_idle;
+    g->idle_operation_ids = s->idle;
     g->members = &a->memp[*m];
     g->n_members = s->n_members;
     for (size_t k = 0; k < s->n_members; k++, (*m)++) {
@@ -114,7 +124,8 @@ static void put_segment(arena_t *a, size_t i, const cst_segment_t *s, size_t *m)
         fcavtal__v1__share_member__init(sm);
         sm->operation_id = s->members[k].party;
         sm->amount = money(a, s->members[k].amount);
-        sm->fraction = s->members[k].fraction;
+        sm->weight = s->members[k].weight;
+        sm->principal_id = s->members[k].principal;
         a->memp[*m] = sm;
     }
     a->segp[i] = g;
@@ -127,14 +138,26 @@ fc_status_t cst__page_pack_centre(const cst_run_t *run, uint8_t **out, size_t *l
     size_t nm = 0;
     for (size_t s = 0; s < run->n_segments; s++)
         nm += run->segments[s].n_members;
+    const cst_run_centre_t *c = run->n_centres == 1 ? &run->centres[0] : NULL;
     arena_t a;
-    fc_status_t st = arena_alloc(&a, run->n_items, run->n_segments, nm) ? FC_OK
-                                                                         : FC_RESOURCE_EXHAUSTED;
+    fc_status_t st = arena_alloc(&a, run->n_items, run->n_segments, nm, c ? c->n_names : 0)
+                         ? FC_OK
+                         : FC_RESOURCE_EXHAUSTED;
     cst__page_pb_t pg = FCAVTAL__V1__RUN_CONTENT_PAGE__INIT;
-    if (!st && run->n_centres == 1) {
-        pg.centre_id = run->centres[0].key;
-        pg.centre_name = run->centres[0].name;
-        pg.rule_set = (Fcavtal__V1__RuleSet)run->centres[0].rule_set;
+    if (!st && c) {
+        pg.centre_id = c->key;
+        pg.centre_name = c->name;
+        pg.rule_set = (Fcavtal__V1__RuleSet)c->rule_set;
+        for (size_t k = 0; k < c->n_names; k++) {
+            Fcavtal__V1__RunName *n = &a.names[k];
+            fcavtal__v1__run_name__init(n);
+            n->operation_id = c->names[k].organisation ? 0 : c->names[k].key;
+            n->organisation_id = c->names[k].organisation ? c->names[k].key : 0;
+            n->name = c->names[k].name;
+            a.namep[k] = n;
+        }
+        pg.n_names = c->n_names;
+        pg.names = a.namep;
     }
     for (size_t i = 0; !st && i < run->n_items; i++)
         put_item(&a, i, &run->items[i]);
@@ -171,25 +194,50 @@ static void *grow_by(void *arr, size_t n, size_t more, size_t size)
     return realloc(arr, (n + more ? n + more : 1) * size);
 }
 
+static void *run_array(cst_run_t *run, size_t n, size_t size)
+{
+    return n <= SIZE_MAX / size ? cst_run_calloc(run, n * size) : NULL;
+}
+
 static fc_status_t copy_segment(cst_run_t *run, const Fcavtal__V1__AllocationSegment *g,
                                 cst_segment_t *s)
 {
     *s = (cst_segment_t){.item = g->item_id, .centre = g->centre_id, .from = date_in(g->from),
                          .to = date_in(g->to), .days = g->days,
                          .amount = cst__wire_ore(g->amount),
-                         .rule = (cst_rule_kind_t)g->rule};
+                         .rule = (cst_rule_kind_t)g->rule,
+                         .basis = (cst_rule_basis_t)g->basis,
+                         .unit = (cst_weight_unit_t)g->unit};
     s->source = cst_run_strdup(run, g->source);
-    s->explanation = cst_run_strdup(run, g->explanation);
-    s->members = cst_run_members(run, g->n_members);
-    if (!s->source || !s->explanation || !s->members)
+    s->members = run_array(run, g->n_members, sizeof *s->members);
+    s->idle = run_array(run, g->n_idle_operation_ids, sizeof *s->idle);
+    if (!s->source || !s->members || !s->idle)
         return FC_RESOURCE_EXHAUSTED;
     for (size_t k = 0; k < g->n_members; k++) {
         const Fcavtal__V1__ShareMember *sm = g->members[k];
-        s->members[k] = (cst_member_t){sm->operation_id, cst__wire_ore(sm->amount),
-                                       cst_run_strdup(run, sm->fraction)};
-        s->n_members++;
-        if (s->members[k].fraction == NULL)
+        s->members[k] = (cst_member_t){sm->operation_id, cst__wire_ore(sm->amount), sm->weight,
+                                       sm->principal_id};
+    }
+    s->n_members = g->n_members;
+    if (g->n_idle_operation_ids)
+        memcpy(s->idle, g->idle_operation_ids, g->n_idle_operation_ids * sizeof *s->idle);
+    s->n_idle = g->n_idle_operation_ids;
+    return FC_OK;
+}
+
+static fc_status_t copy_names(cst_run_t *run, const cst__page_pb_t *pg, cst_run_centre_t *c)
+{
+    c->names = run_array(run, pg->n_names, sizeof *c->names);
+    if (c->names == NULL)
+        return FC_RESOURCE_EXHAUSTED;
+    for (size_t k = 0; k < pg->n_names; k++) {
+        const Fcavtal__V1__RunName *n = pg->names[k];
+        bool org = n->organisation_id != 0;
+        c->names[k] = (cst_run_name_t){org ? n->organisation_id : n->operation_id, org,
+                                       cst_run_strdup(run, n->name)};
+        if (c->names[k].name == NULL)
             return FC_RESOURCE_EXHAUSTED;
+        c->n_names++;
     }
     return FC_OK;
 }
@@ -217,8 +265,9 @@ fc_status_t cst__page_unpack_centre(const cst__page_pb_t *pg, uint64_t item_id, 
         return FC_RESOURCE_EXHAUSTED;
     run->centres = cs;
     cs[run->n_centres] = (cst_run_centre_t){pg->centre_id, strdup(pg->centre_name),
-                                            (cst_rule_set_t)pg->rule_set};
-    if (cs[run->n_centres++].name == NULL)
+                                            (cst_rule_set_t)pg->rule_set, NULL, 0};
+    cst_run_centre_t *c = &cs[run->n_centres++];
+    if (c->name == NULL || copy_names(run, pg, c))
         return FC_RESOURCE_EXHAUSTED;
     cst_run_item_t *items = grow_by(run->items, run->n_items, pg->n_items, sizeof *items);
     if (items == NULL)
@@ -244,10 +293,52 @@ fc_status_t cst__page_unpack_centre(const cst__page_pb_t *pg, uint64_t item_id, 
         cst_segment_t *seg = &run->segments[run->n_segments];
         fc_status_t st = copy_segment(run, pg->segments[s], seg);
         if (st)
-            return st;   /* its texts are in the run's pool, freed with the run */
+            return st;   /* its parts are in the run's pool, freed with the run */
         run->n_segments++;
     }
     return FC_OK;
+}
+
+/* ------------------------------------------------------------ words */
+
+/* The page's segments in engine form (a run of its one centre), so that
+ * their words come from the one writer of them (segment_text.c). */
+/* A page written before its words were left out holds them already. */
+static void set_text(char **slot, char *text)
+{
+    if (*slot && *slot != protobuf_c_empty_string)
+        free(*slot);
+    *slot = text;
+}
+
+static fc_status_t explain_segments(const cst_run_t *run, cst__page_pb_t *pg)
+{
+    for (size_t s = 0; s < pg->n_segments; s++) {
+        Fcavtal__V1__AllocationSegment *g = pg->segments[s];
+        const cst_segment_t *seg = &run->segments[s];
+        char *text;
+        if (cst_segment_explain(run, seg, &text))
+            return FC_RESOURCE_EXHAUSTED;
+        set_text(&g->explanation, text);   /* freed with the page */
+        for (size_t k = 0; k < g->n_members; k++) {
+            if (cst_member_fraction(seg, k, &text))
+                return FC_RESOURCE_EXHAUSTED;
+            set_text(&g->members[k]->fraction, text);
+        }
+    }
+    return FC_OK;
+}
+
+fc_status_t cst__page_explain(cst__page_pb_t *pg)
+{
+    cst_run_t *run = calloc(1, sizeof *run);
+    fc_status_t st = run ? cst__page_unpack_centre(pg, 0, run) : FC_RESOURCE_EXHAUSTED;
+    if (!st && run->n_segments != pg->n_segments)
+        st = FC_DATA_LOSS;
+    if (!st)
+        st = explain_segments(run, pg);
+    cst_run_destroy(&run);
+    return st;
 }
 
 /* ------------------------------------------------------------ ledger pages */

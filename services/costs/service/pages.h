@@ -25,6 +25,10 @@ fc_status_t cst__page_pack_centre(const cst_run_t *run, uint8_t **out, size_t *l
  * item_id 0: all items; else only that one. */
 fc_status_t cst__page_unpack_centre(const cst__page_pb_t *pg, uint64_t item_id, cst_run_t *run);
 
+/* Writes the explanation of every segment of a centre's page, and every
+ * member's fraction, from their stored parts: pages store neither. */
+fc_status_t cst__page_explain(cst__page_pb_t *pg);
+
 /* What the party pages of a run say: per party of `ledger` its line, the
  * centres it takes part in, and for a correction the figures before and
  * the differences. */

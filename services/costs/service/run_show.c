@@ -33,6 +33,13 @@ static fc_status_t attach(fc_call_t *call, cst__run_pb_t *h, int part, uint32_t 
     fc_status_t st = cst__pages_get(call, h->id, part, page, &pg);
     if (st)
         return st;
+    if (part == CST_PART_CENTRES && (st = cst__page_explain(pg))) {
+        fcavtal__v1__run_content_page__free_unpacked(pg, NULL);
+        return st == FC_DATA_LOSS
+                   ? fc_call_fail(call, st, "run %llu: page %u does not match its items",
+                                  (unsigned long long)h->id, page)
+                   : fc_call_oom(call);
+    }
     switch (part) {
     case CST_PART_PARTIES: MOVE(h, pg, parties); break;
     case CST_PART_ORGANISATIONS: MOVE(h, pg, organisations); break;
