@@ -5,6 +5,7 @@
 #include "fcavtal/format.h"
 #include "fcavtal/text.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,30 +409,22 @@ void cst_run_finalise(cst_run_t *run)
     run->finalised = true;
 }
 
+_Static_assert(offsetof(cst_run_item_t, id) == 0, "id first");
+_Static_assert(offsetof(cst_run_centre_t, key) == 0, "key first");
+
 const cst_run_item_t *cst_run_item(const cst_run_t *run, uint64_t item_id)
 {
-    size_t lo = 0, hi = run->n_items;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (run->items[mid].id < item_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < run->n_items && run->items[lo].id == item_id ? &run->items[lo] : NULL;
+    /* Items are by id, and a run item starts with it (cst__cmp_u64). */
+    return run->n_items ? bsearch(&item_id, run->items, run->n_items, sizeof *run->items,
+                                  cst__cmp_u64)
+                        : NULL;
 }
 
 static const cst_run_centre_t *run_centre(const cst_run_t *run, uint64_t key)
 {
-    size_t lo = 0, hi = run->n_centres;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (run->centres[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < run->n_centres && run->centres[lo].key == key ? &run->centres[lo] : NULL;
+    return run->n_centres ? bsearch(&key, run->centres, run->n_centres, sizeof *run->centres,
+                                    cst__cmp_u64)
+                          : NULL;
 }
 
 const char *cst_run_name(const cst_run_t *run, uint64_t centre, bool organisation, uint64_t key,
